@@ -1,0 +1,225 @@
+"""Atmospheric density behind one vectorised call: ``model.density(t_unix_s, r_m)``.
+
+* :class:`ExponentialAtmosphere` -- rho0 * exp(-(h - h0)/H) on a spherical Earth:
+  fast and analytic, for tests and back-of-envelope studies.
+* :class:`MsisAtmosphere` -- NRLMSIS 2.1 through `pymsis`, fed with F10.7,
+  its 81-day mean and Ap from *our* space-weather file (never pymsis's download).
+* :class:`MsisTableAtmosphere` -- a surrogate of the above for long and
+  many-sample runs: for each UTC day one NRLMSIS call on an (altitude, latitude,
+  local solar time) grid, then trilinear interpolation in log-density.  It is
+  validated against direct calls in the tests (< 1 % on orbit averages).
+
+``t_unix_s`` is UTC seconds since 1970-01-01; ``r_m`` is GCRS position (..., 3).
+Latitude/longitude/altitude come from :func:`geodetic_from_gcrs`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from stationkeeper.constants import R_EARTH_EQ_M, WGS84_FLATTENING
+
+_E2 = WGS84_FLATTENING * (2.0 - WGS84_FLATTENING)
+
+
+def earth_rotation_angle(t_unix_s):
+    """Earth rotation angle (rad), IERS 2010 eq. 5.15, with UT1 ~ UTC (|dUT1| < 0.9 s)."""
+    du = (np.asarray(t_unix_s, dtype=float) / 86400.0 + 2440587.5) - 2451545.0
+    return 2.0 * np.pi * np.mod(0.7790572732640 + 1.00273781191135448 * du, 1.0)
+
+
+def geodetic_from_gcrs(t_unix_s, r_m):
+    """(lat_deg, lon_deg, alt_m) on WGS-84 of GCRS positions.
+
+    Precession/nutation are neglected (< 0.4 deg for 2000-2040), which moves
+    a density lookup by far less than the model's own uncertainty.
+    """
+    r = np.asarray(r_m, dtype=float)
+    x, y, z = r[..., 0], r[..., 1], r[..., 2]
+    lon = np.arctan2(y, x) - earth_rotation_angle(t_unix_s)
+    lon = (lon + np.pi) % (2.0 * np.pi) - np.pi
+    p = np.hypot(x, y)
+    lat = np.arctan2(z, p * (1.0 - _E2))  # first guess, then two Bowring-style updates
+    for _ in range(3):
+        sin_lat = np.sin(lat)
+        n = R_EARTH_EQ_M / np.sqrt(1.0 - _E2 * sin_lat**2)
+        lat = np.arctan2(z + _E2 * n * sin_lat, p)
+    sin_lat = np.sin(lat)
+    n = R_EARTH_EQ_M / np.sqrt(1.0 - _E2 * sin_lat**2)
+    cos_lat = np.cos(lat)
+    alt = np.where(
+        np.abs(cos_lat) > 1e-6,
+        p / np.where(np.abs(cos_lat) > 1e-6, cos_lat, 1.0) - n,
+        np.abs(z) - n * (1.0 - _E2),
+    )
+    return np.degrees(lat), np.degrees(lon), alt
+
+
+@dataclass(frozen=True)
+class ExponentialAtmosphere:
+    """rho = rho0 * exp(-(h - h0) / H), h = |r| - R_eq (spherical Earth)."""
+
+    rho0_kg_m3: float = 3.0e-12
+    h0_m: float = 400e3
+    scale_height_m: float = 60e3
+    name: str = "exponential"
+
+    def density(self, t_unix_s, r_m):
+        r = np.asarray(r_m, dtype=float)
+        h = np.linalg.norm(r, axis=-1) - R_EARTH_EQ_M
+        return self.rho0_kg_m3 * np.exp(-(h - self.h0_m) / self.scale_height_m)
+
+    def regimes(self, t_unix_s) -> np.ndarray:
+        return np.full(np.shape(t_unix_s), "analytic", dtype=object)
+
+
+def _datetime64(t_unix_s) -> np.ndarray:
+    return (np.asarray(t_unix_s, dtype=float) * 1e6).astype("int64").astype("datetime64[us]")
+
+
+def _msis(dates, lon, lat, alt_km, inputs) -> np.ndarray:
+    from pymsis import msis
+
+    out = msis.calculate(
+        dates,
+        lon,
+        lat,
+        alt_km,
+        f107s=inputs.f107_sfu,
+        f107as=inputs.f107a_sfu,
+        aps=inputs.ap,
+        version=2.1,
+    )
+    return np.asarray(out[..., 0], dtype=float)  # total mass density, kg/m^3
+
+
+@dataclass(frozen=True)
+class MsisAtmosphere:
+    """NRLMSIS 2.1 (pymsis) evaluated point by point, space weather from our file."""
+
+    space_weather: object  # stationkeeper.environment.spaceweather.SpaceWeather
+    solar: str = "nominal"
+    name: str = "nrlmsis2.1"
+
+    def density(self, t_unix_s, r_m):
+        r = np.asarray(r_m, dtype=float)
+        t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), r.shape[:-1]).ravel()
+        lat, lon, alt = geodetic_from_gcrs(t, r.reshape(-1, 3))
+        return self.density_geodetic(t, lat, lon, alt / 1e3).reshape(r.shape[:-1])
+
+    def density_geodetic(self, t_unix_s, lat_deg, lon_deg, alt_km):
+        dates = _datetime64(t_unix_s)
+        inputs = self.space_weather.msis_inputs(dates, self.solar)
+        return _msis(dates, lon_deg, lat_deg, alt_km, inputs)
+
+    def regimes(self, t_unix_s) -> np.ndarray:
+        return np.asarray(self.space_weather.msis_inputs(_datetime64(t_unix_s), self.solar).regime)
+
+
+@dataclass
+class MsisTableAtmosphere:
+    """Daily NRLMSIS tables on (altitude, latitude, local solar time), interpolated.
+
+    One table per UTC day: NRLMSIS evaluated at 12:00 UT of that day with that
+    day's space weather, on altitude nodes every ``alt_step_km`` covering the
+    altitudes asked for (the band grows on demand), latitude every
+    ``lat_step_deg`` and local solar time every ``lst_step_h`` (periodic).  A
+    point's local solar time is UT + longitude/15 h, the definition NRLMSIS
+    uses internally, so no solar ephemeris is needed.  Interpolation is
+    trilinear in log-density.
+    """
+
+    space_weather: object
+    solar: str = "nominal"
+    alt_step_km: float = 10.0
+    lat_step_deg: float = 10.0
+    lst_step_h: float = 1.0
+    name: str = "nrlmsis2.1-table"
+    _tables: dict = field(default_factory=dict, repr=False)
+
+    def _lat_nodes(self) -> np.ndarray:
+        return np.arange(-90.0, 90.0 + 1e-9, self.lat_step_deg)
+
+    def _lst_nodes(self) -> np.ndarray:
+        return np.arange(0.0, 24.0, self.lst_step_h)
+
+    def _build(self, day: int, k_lo: int, k_hi: int) -> np.ndarray:
+        alts = np.arange(k_lo, k_hi + 1) * self.alt_step_km
+        lats = self._lat_nodes()
+        lsts = self._lst_nodes()
+        A, L, S = np.meshgrid(alts, lats, lsts, indexing="ij")
+        t_noon = (day + 0.5) * 86400.0
+        lon = (S - 12.0) * 15.0  # at 12:00 UT, LST = 12 + lon/15
+        dates = np.full(A.size, _datetime64(t_noon))
+        inputs = self.space_weather.msis_inputs(dates[:1], self.solar)
+        n = A.size
+        rep = type(
+            "Inputs",
+            (),
+            {
+                "f107_sfu": np.repeat(inputs.f107_sfu, n),
+                "f107a_sfu": np.repeat(inputs.f107a_sfu, n),
+                "ap": np.repeat(np.asarray(inputs.ap).reshape(1, 7), n, axis=0),
+            },
+        )
+        rho = _msis(dates, lon.ravel(), L.ravel(), A.ravel(), rep)
+        return np.log(np.maximum(rho, 1e-300)).reshape(A.shape)
+
+    def _table(self, day: int, k_lo: int, k_hi: int):
+        entry = self._tables.get(day)
+        if entry is None or k_lo < entry[0] or k_hi > entry[1]:
+            if entry is not None:
+                k_lo, k_hi = min(k_lo, entry[0]), max(k_hi, entry[1])
+            entry = (k_lo, k_hi, self._build(day, k_lo, k_hi))
+            self._tables[day] = entry
+        return entry
+
+    def density(self, t_unix_s, r_m):
+        r = np.asarray(r_m, dtype=float)
+        shape = r.shape[:-1]
+        t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), shape).ravel()
+        lat, lon, alt = geodetic_from_gcrs(t, r.reshape(-1, 3))
+        out = self.density_geodetic(t, lat, lon, alt / 1e3)
+        return out.reshape(shape)
+
+    def density_geodetic(self, t_unix_s, lat_deg, lon_deg, alt_km):
+        t = np.atleast_1d(np.asarray(t_unix_s, dtype=float))
+        lat = np.atleast_1d(lat_deg)
+        lon = np.atleast_1d(lon_deg)
+        alt = np.atleast_1d(alt_km)
+        days = np.floor(t / 86400.0).astype(np.int64)
+        out = np.empty(t.shape)
+        ut_h = (t - days * 86400.0) / 3600.0
+        lst = np.mod(ut_h + lon / 15.0, 24.0)
+        for day in np.unique(days):
+            sel = days == day
+            a = alt[sel]
+            k_lo = int(math.floor(a.min() / self.alt_step_km)) - 1
+            k_hi = int(math.ceil(a.max() / self.alt_step_km)) + 1
+            k0, _, logrho = self._table(int(day), k_lo, k_hi)
+            fa = a / self.alt_step_km - k0
+            ia = np.clip(np.floor(fa).astype(int), 0, logrho.shape[0] - 2)
+            wa = fa - ia
+            fl = (lat[sel] + 90.0) / self.lat_step_deg
+            il = np.clip(np.floor(fl).astype(int), 0, logrho.shape[1] - 2)
+            wl = fl - il
+            fs = lst[sel] / self.lst_step_h
+            ns = logrho.shape[2]
+            is0 = np.floor(fs).astype(int) % ns
+            is1 = (is0 + 1) % ns
+            ws = fs - np.floor(fs)
+            acc = 0.0
+            for da, wa_ in ((0, 1.0 - wa), (1, wa)):
+                for dl, wl_ in ((0, 1.0 - wl), (1, wl)):
+                    acc = acc + wa_ * wl_ * (
+                        (1.0 - ws) * logrho[ia + da, il + dl, is0]
+                        + ws * logrho[ia + da, il + dl, is1]
+                    )
+            out[sel] = np.exp(acc)
+        return out
+
+    def regimes(self, t_unix_s) -> np.ndarray:
+        return np.asarray(self.space_weather.msis_inputs(_datetime64(t_unix_s), self.solar).regime)

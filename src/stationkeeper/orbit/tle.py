@@ -1,0 +1,366 @@
+"""Reading two-line elements (TLE / 3LE) and CCSDS OMM (JSON, XML, CSV) through `sgp4`.
+
+Every element set becomes an :class:`ElementSet`: the `sgp4` ``Satrec`` plus
+where it came from (file, line) so later errors can point at it.  Validation
+happens here, once: line length, checksum, line-1/line-2 pairing, catalogue
+number agreement, and the physical range of the orbit.
+
+>>> from stationkeeper.orbit.tle import parse_tle
+>>> es = parse_tle(
+...     "1 25544U 98067A   22062.70831057  .00006857  00000-0  13000-3 0  9996",
+...     "2 25544  51.6441 138.9496 0005432 208.7087 255.9828 15.49552130328826",
+... )
+>>> round(es.perigee_km), round(es.apogee_km)
+(414, 421)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.etree import ElementTree
+
+from sgp4 import omm
+from sgp4.api import WGS72, Satrec
+
+from stationkeeper.constants import MIN_PERIGEE_ALTITUDE_M
+from stationkeeper.errors import InputError, PhysicsError
+
+# SGP4 works in WGS-72 units: these are the constants TLE mean elements are defined with.
+_WGS72_MU_KM3_S2 = 398600.8
+_WGS72_RE_KM = 6378.135
+
+OMM_REQUIRED_FIELDS = (
+    "EPOCH",
+    "MEAN_MOTION",
+    "ECCENTRICITY",
+    "INCLINATION",
+    "RA_OF_ASC_NODE",
+    "ARG_OF_PERICENTER",
+    "MEAN_ANOMALY",
+    "NORAD_CAT_ID",
+    "BSTAR",
+)
+
+
+@dataclass(frozen=True)
+class ElementSet:
+    """One SGP4 element set (from a TLE or an OMM) with its provenance."""
+
+    satrec: Satrec
+    name: str
+    source: str
+    line_number: int | None = None
+    line1: str | None = None
+    line2: str | None = None
+
+    @property
+    def epoch_utc(self) -> datetime:
+        """Epoch of the elements, timezone-aware UTC (microsecond resolution)."""
+        whole, frac = divmod(self.satrec.jdsatepoch + self.satrec.jdsatepochF - 2440587.5, 1.0)
+        seconds = round((whole + frac) * 86400.0, 6)
+        return datetime.fromtimestamp(seconds, tz=UTC)
+
+    @property
+    def norad_id(self) -> int:
+        return int(self.satrec.satnum)
+
+    @property
+    def mean_motion_rev_per_day(self) -> float:
+        return self.satrec.no_kozai * 1440.0 / (2.0 * math.pi)
+
+    @property
+    def semi_major_axis_km(self) -> float:
+        """SGP4 (Brouwer, un-Kozai'd) mean semi-major axis."""
+        return self.satrec.a * _WGS72_RE_KM
+
+    @property
+    def eccentricity(self) -> float:
+        return float(self.satrec.ecco)
+
+    @property
+    def inclination_deg(self) -> float:
+        return math.degrees(self.satrec.inclo)
+
+    @property
+    def mean_altitude_km(self) -> float:
+        """Mean semi-major axis minus the equatorial radius (CelesTrak's convention)."""
+        return self.semi_major_axis_km - _WGS72_RE_KM
+
+    @property
+    def perigee_km(self) -> float:
+        return self.semi_major_axis_km * (1.0 - self.eccentricity) - _WGS72_RE_KM
+
+    @property
+    def apogee_km(self) -> float:
+        return self.semi_major_axis_km * (1.0 + self.eccentricity) - _WGS72_RE_KM
+
+    @property
+    def bstar_per_earth_radius(self) -> float:
+        return float(self.satrec.bstar)
+
+    def where(self) -> str:
+        return self.source if self.line_number is None else f"{self.source}:{self.line_number}"
+
+
+def tle_checksum(line: str) -> int:
+    """Modulo-10 checksum of the first 68 columns (digits count, '-' counts 1)."""
+    total = 0
+    for ch in line[:68]:
+        if ch.isdigit():
+            total += int(ch)
+        elif ch == "-":
+            total += 1
+    return total % 10
+
+
+def _check_line(line: str, number: int, source: str, line_no: int | None, checksum: bool) -> None:
+    where = dict(file=source, line=line_no, field=f"TLE line {number}")
+    if not line.startswith(f"{number} "):
+        raise InputError(
+            f"expected line {number} of a TLE to start with '{number} ', got {line[:10]!r}",
+            allowed="line 1 then line 2 (optionally a name line 0 before them)",
+            **where,
+        )
+    if len(line) != 69:
+        raise InputError(
+            f"a TLE line has 69 characters, this one has {len(line)}",
+            allowed="exactly 69 columns",
+            **where,
+        )
+    if checksum:
+        if not line[68].isdigit():
+            raise InputError(f"checksum column 69 is {line[68]!r}", allowed="a digit", **where)
+        expected = tle_checksum(line)
+        if int(line[68]) != expected:
+            raise InputError(
+                f"checksum {line[68]} does not match the line (computed {expected})",
+                allowed="modulo-10 sum of the digits, '-' counting 1",
+                **where,
+            )
+
+
+def check_orbit(es: ElementSet) -> ElementSet:
+    """Refuse element sets that sgp4 rejects or whose perigee is below 100 km."""
+    sat = es.satrec
+    if sat.error:
+        raise InputError(
+            f"sgp4 rejected the elements (error code {sat.error})",
+            file=es.source,
+            line=es.line_number,
+            field="elements",
+            allowed="a valid SGP4 element set",
+        )
+    if not 0.0 <= sat.ecco < 1.0:
+        raise InputError(
+            f"eccentricity {sat.ecco} outside [0, 1)",
+            file=es.source,
+            line=es.line_number,
+            field="eccentricity",
+            allowed="0 <= e < 1",
+        )
+    if sat.no_kozai <= 0:
+        raise InputError(
+            "mean motion must be positive",
+            file=es.source,
+            line=es.line_number,
+            field="mean_motion",
+            allowed="> 0 rev/day",
+        )
+    limit_km = MIN_PERIGEE_ALTITUDE_M / 1e3
+    if es.perigee_km < limit_km:
+        raise PhysicsError(
+            f"perigee altitude {es.perigee_km:.1f} km is below {limit_km:.0f} km: "
+            "this object is re-entering, there is no orbit to propagate",
+            file=es.source,
+            line=es.line_number,
+            field="perigee",
+            allowed=f">= {limit_km:.0f} km",
+        )
+    return es
+
+
+def parse_tle(
+    line1: str,
+    line2: str,
+    name: str = "",
+    *,
+    source: str = "<string>",
+    line_number: int | None = None,
+    checksum: bool = True,
+    check_physics: bool = True,
+) -> ElementSet:
+    """Parse and validate one TLE (two lines, optional name)."""
+    line1 = line1.rstrip("\r\n ")
+    line2 = line2.rstrip("\r\n ")
+    _check_line(line1, 1, source, line_number, checksum)
+    _check_line(line2, 2, source, None if line_number is None else line_number + 1, checksum)
+    if line1[2:7] != line2[2:7]:
+        raise InputError(
+            f"line 1 is for catalogue number {line1[2:7].strip()} but line 2 is for "
+            f"{line2[2:7].strip()}",
+            file=source,
+            line=line_number,
+            field="catalogue number",
+            allowed="the same object on both lines",
+        )
+    try:
+        sat = Satrec.twoline2rv(line1, line2, WGS72)
+    except (ValueError, IndexError) as exc:
+        raise InputError(
+            f"sgp4 could not read the TLE: {exc}",
+            file=source,
+            line=line_number,
+            field="TLE",
+            allowed="the NORAD two-line format",
+        ) from None
+    es = ElementSet(sat, name.strip(), source, line_number, line1, line2)
+    return check_orbit(es) if check_physics else es
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise InputError("file not found", file=str(path), allowed="an existing file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+
+
+def _tle_records(text: str, source: str, checksum: bool, check_physics: bool) -> list[ElementSet]:
+    lines = text.splitlines()
+    out: list[ElementSet] = []
+    name = ""
+    i = 0
+    while i < len(lines):
+        raw = lines[i].rstrip()
+        if not raw.strip():
+            i += 1
+            continue
+        if raw.startswith("1 "):
+            if i + 1 >= len(lines):
+                raise InputError(
+                    "line 1 without a line 2 after it",
+                    file=source,
+                    line=i + 1,
+                    field="TLE line 2",
+                    allowed="TLE line 2 right after line 1",
+                )
+            out.append(
+                parse_tle(
+                    raw,
+                    lines[i + 1],
+                    name,
+                    source=source,
+                    line_number=i + 1,
+                    checksum=checksum,
+                    check_physics=check_physics,
+                )
+            )
+            name = ""
+            i += 2
+            continue
+        if raw.startswith("2 "):
+            raise InputError(
+                "line 2 without a line 1 before it",
+                file=source,
+                line=i + 1,
+                field="TLE line 1",
+                allowed="TLE line 1 right before line 2",
+            )
+        name = raw[2:] if raw.startswith("0 ") else raw
+        i += 1
+    return out
+
+
+def _omm_to_elements(fields: dict, source: str, index: int) -> ElementSet:
+    fields = {str(k).upper(): v for k, v in fields.items()}
+    missing = [k for k in OMM_REQUIRED_FIELDS if fields.get(k) in (None, "")]
+    if missing:
+        raise InputError(
+            f"OMM record {index} lacks {', '.join(missing)}",
+            file=source,
+            field=missing[0],
+            allowed="CCSDS OMM with " + ", ".join(OMM_REQUIRED_FIELDS),
+        )
+    fields.setdefault("EPHEMERIS_TYPE", "0")
+    fields.setdefault("CLASSIFICATION_TYPE", "U")
+    fields.setdefault("ELEMENT_SET_NO", "999")
+    fields.setdefault("REV_AT_EPOCH", "0")
+    fields.setdefault("MEAN_MOTION_DOT", "0")
+    fields.setdefault("MEAN_MOTION_DDOT", "0")
+    fields.setdefault("OBJECT_ID", "")
+    sat = Satrec()
+    try:
+        omm.initialize(sat, {k: str(v) for k, v in fields.items()})
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(
+            f"OMM record {index} is not valid: {exc}",
+            file=source,
+            field="OMM",
+            allowed="CCSDS OMM mean elements (SGP4)",
+        ) from None
+    es = ElementSet(sat, str(fields.get("OBJECT_NAME", "")), source, None)
+    return check_orbit(es)
+
+
+def _omm_records(path: Path, text: str) -> list[dict]:
+    source = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+            return data if isinstance(data, list) else [data]
+        if suffix == ".xml":
+            return list(omm.parse_xml(path.open()))
+        if suffix == ".csv":
+            return list(csv.DictReader(text.splitlines()))
+    except (json.JSONDecodeError, ElementTree.ParseError, csv.Error) as exc:
+        raise InputError(f"not a readable OMM file: {exc}", file=source) from None
+    raise InputError(
+        f"unknown element file type {suffix!r}",
+        file=source,
+        allowed=".tle/.3le/.txt (two-line elements), .json/.xml/.csv (CCSDS OMM)",
+    )
+
+
+def load_elements(
+    path: str | Path, *, checksum: bool = True, check_physics: bool = True
+) -> list[ElementSet]:
+    """All element sets in a TLE/3LE or OMM (JSON/XML/CSV) file, in file order."""
+    path = Path(path)
+    text = _read_text(path)
+    source = str(path)
+    if path.suffix.lower() in (".json", ".xml", ".csv"):
+        records = _omm_records(path, text)
+        out = [_omm_to_elements(r, source, i) for i, r in enumerate(records)]
+    else:
+        out = _tle_records(text, source, checksum, check_physics)
+    if not out:
+        raise InputError(
+            "no element set found", file=source, allowed="at least one TLE or OMM record"
+        )
+    return out
+
+
+def load_tle(path: str | Path) -> ElementSet:
+    """The newest element set in a TLE/3LE/OMM file (the usual 'current TLE' input)."""
+    elements = load_elements(path)
+    return max(elements, key=lambda e: e.satrec.jdsatepoch + e.satrec.jdsatepochF)
+
+
+def load_tle_history(path: str | Path) -> list[ElementSet]:
+    """A TLE history sorted by epoch with duplicate epochs removed (last one kept).
+
+    Element sets whose perigee is already below 100 km are kept here: a history
+    of a re-entering object legitimately ends with them.
+    """
+    elements = load_elements(path, check_physics=False)
+    by_epoch: dict[float, ElementSet] = {}
+    for es in elements:
+        by_epoch[round((es.satrec.jdsatepoch + es.satrec.jdsatepochF) * 86400.0, 3)] = es
+    return [by_epoch[k] for k in sorted(by_epoch)]
