@@ -129,8 +129,14 @@ def elements_to_rv(
     n = np.sqrt(mu / a**3)
     vx_p = -a * n * sin_e / (1.0 - e * cos_e)
     vy_p = a * n * sq * cos_e / (1.0 - e * cos_e)
-    cO, sO, cw, sw, ci, si = (np.cos(raan), np.sin(raan), np.cos(argp), np.sin(argp),
-                              np.cos(i), np.sin(i))
+    cO, sO, cw, sw, ci, si = (
+        np.cos(raan),
+        np.sin(raan),
+        np.cos(argp),
+        np.sin(argp),
+        np.cos(i),
+        np.sin(i),
+    )
     p_hat = np.stack([cO * cw - sO * sw * ci, sO * cw + cO * sw * ci, sw * si], axis=-1)
     q_hat = np.stack([-cO * sw - sO * cw * ci, -sO * sw + cO * cw * ci, cw * si], axis=-1)
     r = x_p[..., None] * p_hat + y_p[..., None] * q_hat

@@ -1,0 +1,186 @@
+"""Averaged propagation: mean elements advanced with orbit-averaged rates.
+
+The state is (a, ex, ey, i, RAAN) with (ex, ey) = e (cos w, sin w).  Its rates
+are Gauss's variational equations averaged over one orbit by quadrature:
+``samples_per_orbit`` points uniform in mean anomaly, at each point the
+perturbing acceleration (zonal J2..Jn without the central term, plus drag with
+the density looked up at that point) resolved into radial / along-track /
+normal parts.  To first order this gives the secular J2 rates of RAAN and
+perigee, the J3 long-period eccentricity motion and the drag decay of a and e,
+all from the same force model the Cowell propagator integrates.
+
+Integration is fixed-step RK4 whose step shrinks as the decay speeds up (at
+most ``max_step_s``, at most ``max_da_per_step_m`` of altitude lost per step),
+so years take seconds and the last days before reentry are still resolved.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M, REENTRY_ALTITUDE_M
+from stationkeeper.errors import StationkeeperError
+from stationkeeper.orbit.cowell import ProgressFn, _regime
+from stationkeeper.orbit.drag import drag_acceleration
+from stationkeeper.orbit.forces import ForceModel
+from stationkeeper.orbit.state import State, elements_to_rv, osculating_elements
+from stationkeeper.orbit.trajectory import Trajectory, epoch_after, make_table, orbit_period_s, row
+
+
+def mean_state_from_osculating(state: State, forces: ForceModel, samples: int = 64) -> np.ndarray:
+    """Mean elements (a, ex, ey, i, raan) of ``state``: osculating elements averaged over one
+    orbit of a gravity-only Cowell propagation starting at ``state``."""
+    grav = ForceModel(zonal_degree=forces.zonal_degree)
+    y0 = state.y
+    a0 = 1.0 / (2.0 / np.linalg.norm(y0[:3]) - np.dot(y0[3:], y0[3:]) / MU_EARTH_M3_S2)
+    period = orbit_period_s(a0)
+    sol = solve_ivp(
+        grav.rhs_scalar(state.epoch_utc.timestamp()),
+        (0.0, period),
+        y0,
+        method="DOP853",
+        rtol=1e-11,
+        atol=1e-5,
+        dense_output=True,
+    )
+    ys = sol.sol(period * (np.arange(samples) + 0.5) / samples)
+    el = osculating_elements(ys[:3].T, ys[3:].T)
+    ex = np.mean(el["e"] * np.cos(el["argp"]))
+    ey = np.mean(el["e"] * np.sin(el["argp"]))
+    raan = math.atan2(np.mean(np.sin(el["raan"])), np.mean(np.cos(el["raan"])))
+    return np.array([np.mean(el["a"]), ex, ey, np.mean(el["i"]), raan])
+
+
+def averaged_rates(
+    t_unix_s: float, x: np.ndarray, forces: ForceModel, samples_per_orbit: int = 36
+) -> np.ndarray:
+    """Orbit-averaged d/dt of (a, ex, ey, i, raan) for mean state ``x``."""
+    a, ex, ey, inc, raan = (float(v) for v in x)
+    e = math.hypot(ex, ey)
+    argp = math.atan2(ey, ex) if e > 0 else 0.0
+    m = 2.0 * np.pi * (np.arange(samples_per_orbit) + 0.5) / samples_per_orbit
+    r, v = elements_to_rv(a, e, inc, raan, argp, m)
+    acc = forces.gravity(r)
+    rn = np.linalg.norm(r, axis=-1)
+    acc += MU_EARTH_M3_S2 * r / rn[:, None] ** 3  # keep only the perturbation
+    if forces.has_drag:
+        rho = forces.atmosphere.density(np.full(samples_per_orbit, t_unix_s), r)
+        acc += drag_acceleration(rho, r, v, forces.cd_area_over_mass_m2_kg, forces.corotate)
+    h_vec = np.cross(r, v)
+    h = np.linalg.norm(h_vec, axis=-1)
+    r_hat = r / rn[:, None]
+    w_hat = h_vec / h[:, None]
+    s_hat = np.cross(w_hat, r_hat)
+    R = np.sum(acc * r_hat, axis=-1)
+    S = np.sum(acc * s_hat, axis=-1)
+    W = np.sum(acc * w_hat, axis=-1)
+    p = a * (1.0 - e * e)
+    # argument of latitude of each sample
+    node = np.array([math.cos(raan), math.sin(raan), 0.0])
+    u = np.arctan2(np.sum(r * np.cross(w_hat, node), axis=-1), r @ node)
+    su, cu = np.sin(u), np.cos(u)
+    hm = math.sqrt(MU_EARTH_M3_S2 * p)
+    # e sin(nu) and e cos(nu) without dividing by e (nonsingular form)
+    esn = ex * su - ey * cu
+    da = 2.0 * a * a / hm * (esn * R + p / rn * S)
+    cot_i = math.cos(inc) / math.sin(inc)
+    dex = (p * su * R + ((p + rn) * cu + rn * ex) * S) / hm + ey * rn * su * cot_i * W / hm
+    dey = (-p * cu * R + ((p + rn) * su + rn * ey) * S) / hm - ex * rn * su * cot_i * W / hm
+    di = rn * cu * W / hm
+    draan = rn * su * W / (hm * math.sin(inc))
+    return np.array([da.mean(), dex.mean(), dey.mean(), di.mean(), draan.mean()])
+
+
+def propagate_averaged(
+    state0: State,
+    forces: ForceModel,
+    duration_s: float,
+    *,
+    output_step_s: float = 86400.0,
+    stop_altitude_m: float | None = REENTRY_ALTITUDE_M,
+    max_step_s: float = 21600.0,
+    min_step_s: float = 300.0,
+    max_da_per_step_m: float = 1500.0,
+    samples_per_orbit: int = 36,
+    progress: ProgressFn | None = None,
+    mean_state: np.ndarray | None = None,
+) -> Trajectory:
+    """Propagate the mean elements of ``state0`` for ``duration_s`` seconds.
+
+    ``mean_state`` (a, ex, ey, i, raan) skips the osculating-to-mean step when
+    the caller already has mean elements.
+    """
+    if duration_s <= 0:
+        raise StationkeeperError("duration must be positive", field="duration", allowed="> 0 s")
+    t0_unix = state0.epoch_utc.timestamp()
+    x = mean_state_from_osculating(state0, forces) if mean_state is None else np.array(mean_state)
+    if math.sin(x[3]) < 1e-3:
+        raise StationkeeperError(
+            "the averaged propagator needs an inclined orbit (its node is undefined at i = 0)",
+            field="inclination",
+            allowed="> 0.06 deg; use the Cowell propagator for equatorial orbits",
+        )
+
+    def f(t: float, xx: np.ndarray) -> np.ndarray:
+        return averaged_rates(t0_unix + t, xx, forces, samples_per_orbit)
+
+    stop_a = None if stop_altitude_m is None else R_EARTH_EQ_M + stop_altitude_m
+    rows: list[dict] = []
+    t = 0.0
+    next_out = 0.0
+    reentry = None
+    k1 = None
+    while True:
+        if t >= next_out - 1e-6:
+            e = math.hypot(x[1], x[2])
+            rows.append(
+                row(
+                    epoch_after(state0.epoch_utc, t),
+                    t / 86400.0,
+                    x[0],
+                    e,
+                    x[3],
+                    _regime(forces, t0_unix + t),
+                )
+            )
+            if progress is not None:
+                progress(min(1.0, t / duration_s))
+            next_out = min(next_out + output_step_s, duration_s) if t < duration_s - 1e-6 else None
+            if next_out is None:
+                break
+        if k1 is None:
+            k1 = f(t, x)
+        decay = abs(k1[0])
+        h = max_step_s if decay == 0 else min(max_step_s, max_da_per_step_m / decay)
+        h = max(h, min_step_s)
+        h = min(h, next_out - t)
+        k2 = f(t + h / 2, x + h / 2 * k1)
+        k3 = f(t + h / 2, x + h / 2 * k2)
+        k4 = f(t + h, x + h * k3)
+        x_new = x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+        if stop_a is not None and x_new[0] < stop_a:
+            frac = (x[0] - stop_a) / (x[0] - x_new[0])
+            t_ev = t + frac * h
+            reentry = epoch_after(state0.epoch_utc, t_ev)
+            x = x + frac * (x_new - x)
+            t = t_ev
+            e = math.hypot(x[1], x[2])
+            rows.append(
+                row(epoch_after(state0.epoch_utc, t), t / 86400.0, x[0], e, x[3], "reentry")
+            )
+            break
+        x, t = x_new, t + h
+        k1 = None
+    r, v = elements_to_rv(x[0], math.hypot(x[1], x[2]), x[3], x[4], math.atan2(x[2], x[1]), 0.0)
+    final = State(epoch_after(state0.epoch_utc, t), tuple(map(float, r)), tuple(map(float, v)))
+    return Trajectory(
+        make_table(rows),
+        "averaged",
+        state0,
+        final_state=final,
+        reentry_utc=reentry,
+        meta={"samples_per_orbit": samples_per_orbit, "mean_state_0": x.tolist()},
+    )
