@@ -74,7 +74,7 @@ def propagate_cowell(
         low.direction = -1
         events.append(low)
 
-    for k, t_out in enumerate(out_times):
+    for t_out in out_times:
         # integrate to this output time (no-op for the first), then one orbit further to average
         if t_out > t:
             sol = solve_ivp(f, (t, t_out), y, method="DOP853", rtol=rtol, atol=atol, events=events)
