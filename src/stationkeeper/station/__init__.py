@@ -1,0 +1,46 @@
+"""Station model: modules, segments, owners, vehicles, ports, tanks, engines; mass, drag
+area and ballistic coefficient; loading and validating ``station.toml``.
+
+>>> from stationkeeper.station import load_station
+>>> iss = load_station()            # the shipped ISS, 2022-03-03
+>>> round(iss.ballistic_coefficient_kg_m2)
+78
+"""
+
+from __future__ import annotations
+
+from stationkeeper.station.load import load_station
+from stationkeeper.station.model import (
+    COMMERCIAL_OWNERS,
+    ENGINE_ROLES,
+    MODULE_KINDS,
+    OWNERS,
+    PARTNER_AGENCIES,
+    SEGMENTS,
+    VEHICLE_TYPES,
+    Engine,
+    Module,
+    Station,
+    Tank,
+    Vehicle,
+)
+from stationkeeper.station.summary import SUMMARY_KEYS, render_station, station_summary
+
+__all__ = [
+    "COMMERCIAL_OWNERS",
+    "ENGINE_ROLES",
+    "MODULE_KINDS",
+    "OWNERS",
+    "PARTNER_AGENCIES",
+    "SEGMENTS",
+    "SUMMARY_KEYS",
+    "VEHICLE_TYPES",
+    "Engine",
+    "Module",
+    "Station",
+    "Tank",
+    "Vehicle",
+    "load_station",
+    "render_station",
+    "station_summary",
+]

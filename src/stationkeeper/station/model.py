@@ -1,0 +1,422 @@
+"""The station as data: modules, docked vehicles, engines, propellant tanks.
+
+Mass bookkeeping (the one rule every number here follows)
+---------------------------------------------------------
+``Module.mass_kg`` and ``Vehicle.mass_kg`` are the mass of that item **excluding
+the propellant held in the tanks listed in** ``Station.tanks`` **with that item as
+host**. Everything else (structure, outfitting, cargo, water, the vehicle's own
+propellant when its tanks are *not* listed, e.g. Soyuz or Crew Dragon) is inside
+``mass_kg``. So::
+
+    total_mass_kg = sum(module.mass_kg) + sum(vehicle.mass_kg) + sum(tank.fill_kg)
+
+counts every kilogram exactly once, and spending propellant from a tank (an
+ops-layer event) lowers the total by exactly what was burnt.
+
+Segment of a vehicle = segment of the module that owns its docking port.
+Segment of an engine or tank = segment of its host (module or vehicle).
+Units are SI; names carry units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from stationkeeper.constants import G0_M_S2
+from stationkeeper.errors import InputError
+
+# --- allowed vocabularies (the loader's error messages list these) ---------------
+
+PARTNER_AGENCIES: tuple[str, ...] = ("NASA", "Roscosmos", "JAXA", "ESA", "CSA")
+"""The five ISS partner agencies."""
+
+COMMERCIAL_OWNERS: tuple[str, ...] = (
+    "SpaceX",
+    "Northrop Grumman",
+    "Boeing",
+    "Nanoracks",
+    "Axiom Space",
+    "Sierra Space",
+)
+"""Companies that own hardware at the station (visiting vehicles, Bishop airlock)."""
+
+OWNERS: tuple[str, ...] = PARTNER_AGENCIES + COMMERCIAL_OWNERS
+SEGMENTS: tuple[str, ...] = ("russian", "us")
+MODULE_KINDS: tuple[str, ...] = (
+    "pressurized",
+    "adapter",
+    "truss",
+    "robotics",
+    "external",
+    "unaccounted",
+)
+VEHICLE_TYPES: tuple[str, ...] = (
+    "Soyuz MS",
+    "Progress MS",
+    "Crew Dragon",
+    "Cargo Dragon",
+    "Cygnus",
+    "Starliner",
+    "HTV",
+    "HTV-X",
+    "ATV",
+    "Dream Chaser",
+)
+ENGINE_ROLES: tuple[str, ...] = ("reboost", "attitude")
+"""``reboost``: can raise the orbit (thrust along the velocity vector in the usual
+attitude); ``attitude``: attitude control / desaturation only."""
+
+
+def _check_positive(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(f"must be a number, got {value!r}", field=what, allowed="> 0")
+    if not math.isfinite(value) or value <= 0:
+        raise InputError(f"must be a finite number > 0, got {value!r}", field=what, allowed="> 0")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Module:
+    """A permanent element of the station (pressurised module, truss, arm, payload...)."""
+
+    name: str
+    owner: str
+    segment: str
+    mass_kg: float
+    kind: str
+    ports: tuple[str, ...] = ()
+    """Free docking/berthing ports, local names (``"aft"``); full name is ``"<module> <port>"``."""
+    source: str = ""
+
+    @property
+    def port_names(self) -> tuple[str, ...]:
+        """Full port names, e.g. ``("Zvezda aft",)``: what ``Vehicle.port`` refers to."""
+        return tuple(f"{self.name} {p}" for p in self.ports)
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """A visiting vehicle docked or berthed at a port."""
+
+    name: str
+    type: str
+    owner: str
+    partner: str
+    """Partner agency the vehicle flies for (whose allocation it counts against)."""
+    port: str
+    segment: str
+    mass_kg: float
+    crew_seats: int
+    crew_aboard: int
+    """Crew for whom this vehicle is the assigned return ride."""
+    docked_date: date | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Tank:
+    """Propellant storage. ``owner`` = who owns the propellant in it."""
+
+    name: str
+    host: str
+    owner: str
+    segment: str
+    capacity_kg: float
+    fill_kg: float
+    source: str = ""
+
+    @property
+    def ullage_kg(self) -> float:
+        """Free capacity, kg."""
+        return self.capacity_kg - self.fill_kg
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A group of identical thrusters/engines on one host, fed by listed tanks."""
+
+    name: str
+    host: str
+    owner: str
+    segment: str
+    role: str
+    count: int
+    thrust_n: float
+    """Thrust of one unit, N."""
+    isp_s: float
+    feeds: tuple[str, ...]
+    """Tank names, in the order they are drawn from."""
+    source: str = ""
+
+    @property
+    def total_thrust_n(self) -> float:
+        """Thrust with all ``count`` units firing, N."""
+        return self.count * self.thrust_n
+
+    @property
+    def mass_flow_kg_s(self) -> float:
+        """Propellant flow with all units firing, kg/s (= F / (Isp g0))."""
+        return self.total_thrust_n / (self.isp_s * G0_M_S2)
+
+    @property
+    def exhaust_velocity_m_s(self) -> float:
+        """Effective exhaust velocity, m/s."""
+        return self.isp_s * G0_M_S2
+
+
+@dataclass(frozen=True)
+class Station:
+    """A station configuration. Immutable; ``with_*``/``without_*`` return new ones.
+
+    ``cd`` and ``drag_area_m2`` are station-level effective values (what NASA's
+    TOPO ephemeris headers publish), not sums over modules.
+    """
+
+    name: str
+    cd: float
+    drag_area_m2: float
+    modules: tuple[Module, ...]
+    vehicles: tuple[Vehicle, ...] = ()
+    engines: tuple[Engine, ...] = ()
+    tanks: tuple[Tank, ...] = ()
+    configuration_date: date | None = None
+    source: str = ""
+    """Citation for ``cd`` and ``drag_area_m2``."""
+    source_file: str | None = None
+    mass_override_kg: float | None = None
+    """If set (``with_overrides``), ``total_mass_kg`` returns this instead of the itemised sum."""
+
+    # --- lookups ------------------------------------------------------------------
+
+    def module(self, name: str) -> Module:
+        """The module called ``name`` (KeyError if none)."""
+        for m in self.modules:
+            if m.name == name:
+                return m
+        raise KeyError(name)
+
+    def vehicle(self, name: str) -> Vehicle:
+        """The vehicle called ``name`` (KeyError if none)."""
+        for v in self.vehicles:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+    def tank(self, name: str) -> Tank:
+        """The tank called ``name`` (KeyError if none)."""
+        for t in self.tanks:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+    def engine(self, name: str) -> Engine:
+        """The engine group called ``name`` (KeyError if none)."""
+        for e in self.engines:
+            if e.name == name:
+                return e
+        raise KeyError(name)
+
+    def engines_by_role(self, role: str) -> tuple[Engine, ...]:
+        """Engines with ``role`` (``"reboost"`` or ``"attitude"``)."""
+        return tuple(e for e in self.engines if e.role == role)
+
+    # --- masses -------------------------------------------------------------------
+
+    @property
+    def modules_mass_kg(self) -> float:
+        """Sum of module masses (without propellant in listed tanks), kg."""
+        return float(sum(m.mass_kg for m in self.modules))
+
+    @property
+    def vehicles_mass_kg(self) -> float:
+        """Sum of docked-vehicle masses (without propellant in listed tanks), kg."""
+        return float(sum(v.mass_kg for v in self.vehicles))
+
+    @property
+    def propellant_kg(self) -> float:
+        """Propellant in all listed tanks, kg."""
+        return float(sum(t.fill_kg for t in self.tanks))
+
+    @property
+    def propellant_capacity_kg(self) -> float:
+        """Capacity of all listed tanks, kg."""
+        return float(sum(t.capacity_kg for t in self.tanks))
+
+    @property
+    def itemised_mass_kg(self) -> float:
+        """modules + vehicles + propellant in listed tanks, kg (ignores any override)."""
+        return self.modules_mass_kg + self.vehicles_mass_kg + self.propellant_kg
+
+    @property
+    def total_mass_kg(self) -> float:
+        """Mass used for dynamics, kg: ``mass_override_kg`` if set, else ``itemised_mass_kg``."""
+        if self.mass_override_kg is not None:
+            return self.mass_override_kg
+        return self.itemised_mass_kg
+
+    @property
+    def ballistic_coefficient_kg_m2(self) -> float:
+        """m / (Cd A), kg/m^2."""
+        return self.total_mass_kg / (self.cd * self.drag_area_m2)
+
+    @property
+    def crew_seats(self) -> int:
+        """Seats in docked crew vehicles (= crew that can evacuate at once)."""
+        return sum(v.crew_seats for v in self.vehicles)
+
+    @property
+    def crew_aboard(self) -> int:
+        """Crew assigned to the docked vehicles as their return ride."""
+        return sum(v.crew_aboard for v in self.vehicles)
+
+    def _totals(self, key: str) -> dict[str, dict[str, float]]:
+        out: dict[str, dict[str, float]] = {}
+
+        def slot(k: str) -> dict[str, float]:
+            return out.setdefault(
+                k, {"mass_kg": 0.0, "propellant_kg": 0.0, "propellant_capacity_kg": 0.0}
+            )
+
+        for item in (*self.modules, *self.vehicles):
+            slot(getattr(item, key))["mass_kg"] += item.mass_kg
+        for t in self.tanks:
+            s = slot(getattr(t, key))
+            s["mass_kg"] += t.fill_kg
+            s["propellant_kg"] += t.fill_kg
+            s["propellant_capacity_kg"] += t.capacity_kg
+        return out
+
+    @property
+    def totals_by_segment(self) -> dict[str, dict[str, float]]:
+        """Segment -> ``{mass_kg (incl. propellant), propellant_kg, propellant_capacity_kg}``.
+
+        Vehicles count in the segment of their port; propellant in the segment of its tank's host.
+        The ``mass_kg`` values sum to ``itemised_mass_kg``.
+        """
+        return self._totals("segment")
+
+    @property
+    def totals_by_owner(self) -> dict[str, dict[str, float]]:
+        """Per owner: same fields as ``totals_by_segment``. Propellant counts for the tank's owner
+        (who owns the propellant), which may differ from the host's owner (e.g. Zarya)."""
+        return self._totals("owner")
+
+    @property
+    def mass_by_segment_kg(self) -> dict[str, float]:
+        """Segment -> mass incl. propellant, kg."""
+        return {k: v["mass_kg"] for k, v in self.totals_by_segment.items()}
+
+    @property
+    def mass_by_owner_kg(self) -> dict[str, float]:
+        """Owner -> mass incl. propellant they own, kg."""
+        return {k: v["mass_kg"] for k, v in self.totals_by_owner.items()}
+
+    @property
+    def propellant_by_segment_kg(self) -> dict[str, float]:
+        """Segment -> propellant in tanks hosted there, kg."""
+        return {k: v["propellant_kg"] for k, v in self.totals_by_segment.items()}
+
+    @property
+    def propellant_by_owner_kg(self) -> dict[str, float]:
+        """Owner -> propellant they own, kg."""
+        return {k: v["propellant_kg"] for k, v in self.totals_by_owner.items()}
+
+    # --- derived stations ---------------------------------------------------------
+
+    def with_overrides(
+        self,
+        mass_kg: float | None = None,
+        area_m2: float | None = None,
+        cd: float | None = None,
+    ) -> Station:
+        """A copy with the total mass, drag area and/or Cd replaced ("any object" use).
+
+        A mass override replaces ``total_mass_kg`` (and so the ballistic coefficient);
+        the itemised lists and per-segment/owner totals are left as they are.
+        """
+        changes: dict[str, object] = {}
+        if mass_kg is not None:
+            changes["mass_override_kg"] = _check_positive(mass_kg, "mass_kg")
+        if area_m2 is not None:
+            changes["drag_area_m2"] = _check_positive(area_m2, "area_m2")
+        if cd is not None:
+            changes["cd"] = _check_positive(cd, "cd")
+        return replace(self, **changes)
+
+    @classmethod
+    def point_mass(cls, name: str, mass_kg: float, area_m2: float, cd: float) -> Station:
+        """A 'station' that is just a mass, a drag area and a Cd (any orbiting object)."""
+        return cls(
+            name=name,
+            cd=_check_positive(cd, "cd"),
+            drag_area_m2=_check_positive(area_m2, "area_m2"),
+            modules=(),
+            mass_override_kg=_check_positive(mass_kg, "mass_kg"),
+            source="user-supplied mass, area and Cd",
+        )
+
+    def with_tank_fills(self, fills_kg: Mapping[str, float]) -> Station:
+        """A copy with the named tanks' ``fill_kg`` replaced (0 <= fill <= capacity)."""
+        names = {t.name for t in self.tanks}
+        for name in fills_kg:
+            if name not in names:
+                raise InputError(
+                    f"no tank named {name!r}", field="tanks", allowed=", ".join(sorted(names))
+                )
+        new_tanks = []
+        for t in self.tanks:
+            if t.name in fills_kg:
+                fill = fills_kg[t.name]
+                if isinstance(fill, bool) or not isinstance(fill, int | float):
+                    raise InputError(f"fill must be a number, got {fill!r}", field=t.name)
+                if not (math.isfinite(fill) and 0.0 <= fill <= t.capacity_kg):
+                    raise InputError(
+                        f"fill {fill!r} kg outside the tank's range",
+                        field=t.name,
+                        allowed=f"0..{t.capacity_kg:g} kg",
+                    )
+                t = replace(t, fill_kg=float(fill))
+            new_tanks.append(t)
+        return replace(self, tanks=tuple(new_tanks))
+
+    def _keep_hosts(self, keep: Iterable[str]) -> Station:
+        hosts = set(keep)
+        tanks = tuple(t for t in self.tanks if t.host in hosts)
+        tank_names = {t.name for t in tanks}
+        engines = []
+        for e in self.engines:
+            if e.host not in hosts:
+                continue
+            feeds = tuple(f for f in e.feeds if f in tank_names)
+            if feeds:
+                engines.append(replace(e, feeds=feeds))
+        return replace(
+            self,
+            modules=tuple(m for m in self.modules if m.name in hosts),
+            vehicles=tuple(v for v in self.vehicles if v.name in hosts),
+            tanks=tanks,
+            engines=tuple(engines),
+        )
+
+    def without_vehicle(self, name: str) -> Station:
+        """A copy with vehicle ``name`` undocked: its tanks and engines leave with it;
+        engines left with no tank to draw from are dropped."""
+        self.vehicle(name)  # KeyError if absent
+        return self._keep_hosts(
+            [m.name for m in self.modules] + [v.name for v in self.vehicles if v.name != name]
+        )
+
+    def only_segment(self, segment: str) -> Station:
+        """The part of the station in ``segment`` (modules, vehicles at its ports, their tanks
+        and engines). ``cd`` and ``drag_area_m2`` are kept as they are: a separated segment
+        needs its own area via ``with_overrides(area_m2=...)``."""
+        if segment not in SEGMENTS:
+            raise InputError(
+                f"unknown segment {segment!r}", field="segment", allowed=", ".join(SEGMENTS)
+            )
+        hosts = [m.name for m in self.modules if m.segment == segment]
+        hosts += [v.name for v in self.vehicles if v.segment == segment]
+        return replace(self._keep_hosts(hosts), name=f"{self.name} ({segment} segment)")
