@@ -1,0 +1,25 @@
+"""stationkeeper: a digital twin of the International Space Station.
+
+The functions below are the same as the CLI commands:
+
+* :func:`show_station` -- ``stationkeeper station show``
+* :func:`decay` -- ``stationkeeper decay``
+* :func:`lifetime` -- ``stationkeeper lifetime``
+* :func:`track` -- ``stationkeeper track``
+"""
+
+from stationkeeper.api import decay, drag_object, lifetime, show_station, track
+from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "PhysicsError",
+    "StationkeeperError",
+    "decay",
+    "drag_object",
+    "lifetime",
+    "show_station",
+    "track",
+]

@@ -1,0 +1,461 @@
+"""The user-facing functions: every CLI command is one of these.
+
+>>> import stationkeeper as sk
+>>> table = sk.decay(days=30)                       # doctest: +SKIP
+>>> table[["epoch_utc", "mean_altitude_km"]].tail(1)  # doctest: +SKIP
+>>> sk.lifetime(solar="nominal")["lifetime_days"]     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stationkeeper.constants import REENTRY_ALTITUDE_M
+from stationkeeper.errors import InputError
+from stationkeeper.orbit.forces import ForceModel
+from stationkeeper.orbit.state import State, state_from_elements
+from stationkeeper.orbit.tle import ElementSet, load_tle
+
+SOLAR_SCENARIOS = ("low", "nominal", "high", "observed")
+PROPAGATORS = ("averaged", "cowell")
+ATMOSPHERES = ("nrlmsis", "exponential")
+
+# Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., sec. 9.7.2:
+# B* = rho0 * (Cd A / m) / 2 with rho0 = 0.15696615 kg/m^2/ER, i.e. BC = 1 / (12.741621 B*).
+BSTAR_RHO0 = 0.15696615
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class DragObject:
+    """What drag sees: a name, mass, area and Cd, and where each came from."""
+
+    name: str
+    mass_kg: float
+    area_m2: float
+    cd: float
+    source: str
+
+    @property
+    def ballistic_coefficient_kg_m2(self) -> float:
+        return self.mass_kg / (self.cd * self.area_m2)
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "mass_kg": self.mass_kg,
+            "drag_area_m2": self.area_m2,
+            "cd": self.cd,
+            "ballistic_coefficient_kg_m2": self.ballistic_coefficient_kg_m2,
+            "source": self.source,
+        }
+
+
+def default_tle_path() -> Path:
+    """The shipped ISS TLE (2022-03-03), the default orbit of every command."""
+    from stationkeeper.data import data_path
+
+    return data_path("iss_25544_2022-03-03.tle")
+
+
+def _positive(value: float | None, name: str, allowed: str) -> None:
+    if value is not None and not (np.isfinite(value) and value > 0):
+        raise InputError(f"{value} is not allowed", field=name, allowed=allowed)
+
+
+def drag_object(
+    *,
+    station: str | Path | None = None,
+    mass_kg: float | None = None,
+    area_m2: float | None = None,
+    cd: float | None = None,
+    bstar_from_tle: ElementSet | None = None,
+) -> DragObject:
+    """The drag properties to use: the station's, with any override applied.
+
+    ``bstar_from_tle`` replaces the ballistic coefficient with the one implied
+    by the TLE's B* (keeping the mass; the area follows with Cd = 2.2).
+    """
+    from stationkeeper.station import load_station
+
+    _positive(mass_kg, "--mass-kg", "> 0 kg")
+    _positive(area_m2, "--area-m2", "> 0 m^2")
+    if cd is not None and not (0.5 <= cd <= 5.0):
+        raise InputError(f"{cd} is not allowed", field="--cd", allowed="0.5 to 5.0")
+    st = load_station(station)
+    obj = DragObject(
+        st.name if hasattr(st, "name") else "station",
+        st.total_mass_kg if mass_kg is None else mass_kg,
+        st.drag_area_m2 if area_m2 is None else area_m2,
+        st.cd if cd is None else cd,
+        str(station) if station else "shipped station.toml",
+    )
+    if mass_kg is not None or area_m2 is not None or cd is not None:
+        obj = DragObject(f"{obj.name} (overridden)", obj.mass_kg, obj.area_m2, obj.cd, obj.source)
+    if bstar_from_tle is not None:
+        bstar = bstar_from_tle.bstar_per_earth_radius
+        if bstar <= 0:
+            raise InputError(
+                f"B* = {bstar} in the TLE cannot give a ballistic coefficient",
+                file=bstar_from_tle.source,
+                field="B*",
+                allowed="B* > 0 (use --mass-kg/--area-m2/--cd instead)",
+            )
+        cd_area_over_mass = 2.0 * bstar / BSTAR_RHO0
+        cd_b = 2.2 if cd is None else cd
+        area = obj.mass_kg * cd_area_over_mass / cd_b
+        obj = DragObject(f"{obj.name} (B* from TLE)", obj.mass_kg, area, cd_b, "TLE B*")
+    return obj
+
+
+def _space_weather(path: str | Path | None):
+    from stationkeeper.environment.spaceweather import load_space_weather
+
+    return load_space_weather(path)
+
+
+def make_atmosphere(
+    kind: str, solar: str, space_weather: str | Path | None = None, *, table: bool = False
+):
+    """The atmosphere model named ``kind`` for solar scenario ``solar``."""
+    from stationkeeper.environment.atmosphere import (
+        ExponentialAtmosphere,
+        MsisAtmosphere,
+        MsisTableAtmosphere,
+    )
+
+    if kind not in ATMOSPHERES:
+        raise InputError(
+            f"unknown atmosphere {kind!r}", field="--atmosphere", allowed=", ".join(ATMOSPHERES)
+        )
+    if solar not in SOLAR_SCENARIOS:
+        raise InputError(
+            f"unknown solar scenario {solar!r}", field="--solar", allowed=", ".join(SOLAR_SCENARIOS)
+        )
+    if kind == "exponential":
+        return ExponentialAtmosphere()
+    sw = _space_weather(space_weather)
+    return MsisTableAtmosphere(sw, solar) if table else MsisAtmosphere(sw, solar)
+
+
+def _elements(tle: str | Path | ElementSet | None) -> ElementSet:
+    if isinstance(tle, ElementSet):
+        return tle
+    return load_tle(default_tle_path() if tle is None else tle)
+
+
+def _check_span(atmosphere, start: datetime, days: float, solar: str) -> None:
+    """Refuse up front a run whose dates the space-weather regime cannot cover."""
+    if not hasattr(atmosphere, "space_weather"):
+        return
+    times = np.array(
+        [np.datetime64(int((start + timedelta(days=d)).timestamp()), "s") for d in (0.0, days)]
+    )
+    atmosphere.space_weather.msis_inputs(times, solar)
+
+
+def _propagate(
+    state: State,
+    forces: ForceModel,
+    days: float,
+    propagator: str,
+    output_step_days: float,
+    stop_altitude_m: float | None,
+    progress: Progress | None,
+):
+    from stationkeeper.orbit.averaged import propagate_averaged
+    from stationkeeper.orbit.cowell import propagate_cowell
+
+    if propagator not in PROPAGATORS:
+        raise InputError(
+            f"unknown propagator {propagator!r}",
+            field="--propagator",
+            allowed=", ".join(PROPAGATORS),
+        )
+    fn = propagate_averaged if propagator == "averaged" else propagate_cowell
+    return fn(
+        state,
+        forces,
+        days * 86400.0,
+        output_step_s=output_step_days * 86400.0,
+        stop_altitude_m=stop_altitude_m,
+        progress=progress,
+    )
+
+
+def decay(
+    days: float = 180.0,
+    *,
+    tle: str | Path | ElementSet | None = None,
+    solar: str = "nominal",
+    propagator: str = "averaged",
+    atmosphere: str = "nrlmsis",
+    station: str | Path | None = None,
+    space_weather: str | Path | None = None,
+    mass_kg: float | None = None,
+    area_m2: float | None = None,
+    cd: float | None = None,
+    bstar_from_tle: bool = False,
+    output_step_days: float = 1.0,
+    progress: Progress | None = None,
+) -> pd.DataFrame:
+    """Day-by-day mean, perigee and apogee altitude with no reboost.
+
+    Returns a DataFrame with ``epoch_utc``, ``day``, ``mean_altitude_km``,
+    ``perigee_km``, ``apogee_km``, ``space_weather`` (the regime the day's
+    space weather came from: observed / daily_forecast / monthly_forecast /
+    scenario), ``f107_sfu`` and ``ap``.  ``.attrs`` carries the run's inputs
+    (object, ballistic coefficient, propagator, reentry time if any).
+
+    >>> t = decay(days=30, solar="observed")       # doctest: +SKIP
+    """
+    if not (np.isfinite(days) and 0 < days <= 365.25 * 30):
+        raise InputError(
+            f"{days} is not allowed", field="--days", allowed="0 < days <= 10958 (30 years)"
+        )
+    if not (0 < output_step_days <= days):
+        raise InputError(
+            f"{output_step_days} is not allowed", field="--step-days", allowed=f"0 < step <= {days}"
+        )
+    es = _elements(tle)
+    obj = drag_object(
+        station=station,
+        mass_kg=mass_kg,
+        area_m2=area_m2,
+        cd=cd,
+        bstar_from_tle=es if bstar_from_tle else None,
+    )
+    atm = make_atmosphere(atmosphere, solar, space_weather, table=propagator == "cowell")
+    _check_span(atm, es.epoch_utc, days, solar)
+    forces = ForceModel(6, atm, 1.0 / obj.ballistic_coefficient_kg_m2)
+    traj = _propagate(
+        state_from_elements(es),
+        forces,
+        days,
+        propagator,
+        output_step_days,
+        REENTRY_ALTITUDE_M,
+        progress,
+    )
+    table = traj.table.copy()
+    table = _add_space_weather_columns(table, atm, solar)
+    table.attrs.update(
+        {
+            "object": obj.as_dict(),
+            "propagator": propagator,
+            "atmosphere": getattr(atm, "name", atmosphere),
+            "solar": solar,
+            "tle": es.where(),
+            "tle_epoch_utc": es.epoch_utc.isoformat(),
+            "reentry_utc": None if traj.reentry_utc is None else traj.reentry_utc.isoformat(),
+        }
+    )
+    return table
+
+
+def _add_space_weather_columns(table: pd.DataFrame, atm, solar: str) -> pd.DataFrame:
+    if not hasattr(atm, "space_weather"):
+        table["f107_sfu"] = np.nan
+        table["ap"] = np.nan
+        return table
+    times = np.array([np.datetime64(int(t.timestamp()), "s") for t in table["epoch_utc"]])
+    inputs = atm.space_weather.msis_inputs(times, solar)
+    table["f107_sfu"] = np.asarray(inputs.f107_sfu, dtype=float)
+    table["ap"] = np.asarray(inputs.ap, dtype=float)[:, 0]
+    return table
+
+
+def _lifetime_one(
+    es: ElementSet,
+    obj: DragObject,
+    solar: str,
+    atmosphere: str,
+    space_weather,
+    max_years: float,
+    progress: Progress | None,
+) -> dict:
+    atm = make_atmosphere(atmosphere, solar, space_weather)
+    _check_span(atm, es.epoch_utc, 0.0, solar)
+    forces = ForceModel(6, atm, 1.0 / obj.ballistic_coefficient_kg_m2)
+    limit_note = None
+    days = max_years * 365.25
+    if hasattr(atm, "space_weather"):
+        last = _space_weather_end(atm.space_weather, solar)
+        room = (last - es.epoch_utc).total_seconds() / 86400.0
+        if room < days:
+            days = max(room, 1.0)
+            limit_note = f"space weather for '{solar}' ends {last.date().isoformat()}"
+    traj = _propagate(
+        state_from_elements(es), forces, days, "averaged", 1.0, REENTRY_ALTITUDE_M, progress
+    )
+    regimes = traj.table["space_weather"].value_counts().to_dict()
+    out = {
+        "solar": solar,
+        "reentry_utc": None if traj.reentry_utc is None else traj.reentry_utc.isoformat(),
+        "lifetime_days": None
+        if traj.reentry_utc is None
+        else (traj.reentry_utc - es.epoch_utc).total_seconds() / 86400.0,
+        "space_weather_regimes_days": {str(k): int(v) for k, v in regimes.items()},
+    }
+    if traj.reentry_utc is None:
+        out["still_in_orbit_after_days"] = float(traj.table["day"].iloc[-1])
+        out["note"] = limit_note or f"still in orbit after {max_years} years"
+    return out
+
+
+def _space_weather_end(sw, solar: str) -> datetime:
+    first, last = sw.observed_range if solar == "observed" else (None, sw.last_date)
+    if isinstance(last, datetime):
+        return last.astimezone(UTC)
+    return datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
+
+
+def lifetime(
+    *,
+    tle: str | Path | ElementSet | None = None,
+    solar: str | Sequence[str] = ("low", "nominal", "high"),
+    atmosphere: str = "nrlmsis",
+    station: str | Path | None = None,
+    space_weather: str | Path | None = None,
+    mass_kg: float | None = None,
+    area_m2: float | None = None,
+    cd: float | None = None,
+    bstar_from_tle: bool = False,
+    tle_history: str | Path | None = None,
+    until: datetime | None = None,
+    fit_days: float = 7.0,
+    max_years: float = 30.0,
+    progress: Progress | None = None,
+) -> dict:
+    """Days until the mean altitude falls below 120 km, with no reboost.
+
+    One entry per solar scenario under ``"scenarios"``; the top-level
+    ``reentry_utc`` / ``lifetime_days`` are those of the single scenario asked
+    for, or of ``nominal`` when several are.  With ``tle_history`` and
+    ``until``, the ballistic coefficient is fitted to the history's last
+    ``fit_days`` before ``until`` (after its last manoeuvre) and reported under
+    ``"fit"``; the orbit then starts from the last element set before ``until``.
+    """
+    scenarios = [solar] if isinstance(solar, str) else list(solar)
+    for s in scenarios:
+        if s not in SOLAR_SCENARIOS:
+            raise InputError(
+                f"unknown solar scenario {s!r}", field="--solar", allowed=", ".join(SOLAR_SCENARIOS)
+            )
+    _positive(max_years, "--max-years", "> 0")
+    fit = None
+    if tle_history is not None:
+        es, fit_result, obj = _fit_from_history(
+            tle_history, until, fit_days, atmosphere, scenarios, space_weather, mass_kg
+        )
+        fit = fit_result.as_dict()
+    else:
+        es = _elements(tle)
+        obj = drag_object(
+            station=station,
+            mass_kg=mass_kg,
+            area_m2=area_m2,
+            cd=cd,
+            bstar_from_tle=es if bstar_from_tle else None,
+        )
+    results = {}
+    for k, s in enumerate(scenarios):
+        sub = None
+        if progress is not None:
+
+            def sub(f, k=k):  # noqa: E306 - progress across scenarios
+                progress((k + f) / len(scenarios))
+
+        results[s] = _lifetime_one(es, obj, s, atmosphere, space_weather, max_years, sub)
+    main = results["nominal"] if "nominal" in results else results[scenarios[0]]
+    out = {
+        "reentry_utc": main["reentry_utc"],
+        "lifetime_days": main["lifetime_days"],
+        "start_utc": es.epoch_utc.isoformat(),
+        "start_mean_altitude_km": es.mean_altitude_km,
+        "reentry_altitude_km": REENTRY_ALTITUDE_M / 1e3,
+        "object": obj.as_dict(),
+        "tle": es.where(),
+        "scenarios": results,
+    }
+    if fit is not None:
+        out["fit"] = fit
+    return out
+
+
+def _fit_from_history(path, until, fit_days, atmosphere, scenarios, space_weather, mass_kg):
+    from stationkeeper.orbit.fit import fit_ballistic_coefficient
+    from stationkeeper.orbit.history import detect_manoeuvres
+    from stationkeeper.orbit.tle import load_tle_history
+
+    history = load_tle_history(path)
+    if until is None:
+        until = history[-1].epoch_utc
+    until = until if until.tzinfo else until.replace(tzinfo=UTC)
+    before = [h for h in history if h.epoch_utc <= until]
+    if len(before) < 3:
+        raise InputError(
+            f"only {len(before)} element sets before {until.isoformat()}",
+            file=str(path),
+            field="--until",
+            allowed=f"a date after {history[min(2, len(history) - 1)].epoch_utc.isoformat()}",
+        )
+    manoeuvres = detect_manoeuvres(before)
+    start = until - timedelta(days=fit_days)
+    if manoeuvres:
+        start = max(start, manoeuvres[-1].after_utc + timedelta(days=0.5))
+    window = [h for h in before if h.epoch_utc >= start]
+    fit_solar = "observed" if "observed" in scenarios else scenarios[0]
+    atm = make_atmosphere(atmosphere, fit_solar, space_weather)
+    fit = fit_ballistic_coefficient(window, atm)
+    mass = 1000.0 if mass_kg is None else mass_kg
+    obj = DragObject(
+        history[-1].name or f"NORAD {history[-1].norad_id}",
+        mass,
+        mass / (2.2 * fit.ballistic_coefficient_kg_m2),
+        2.2,
+        f"ballistic coefficient fitted to {path}",
+    )
+    es = window[-1]
+    if es.perigee_km < 100:
+        raise InputError(
+            f"the last element set before --until has perigee {es.perigee_km:.0f} km",
+            file=str(path),
+            field="--until",
+            allowed="a cut-off while the perigee is still above 100 km",
+        )
+    return es, fit, obj
+
+
+def track(
+    hours: float = 3.0,
+    *,
+    tle: str | Path | ElementSet | None = None,
+    start_utc: datetime | None = None,
+    step_s: float = 30.0,
+) -> pd.DataFrame:
+    """Ground track (UTC, lat, lon, altitude) from SGP4, starting at the TLE epoch by default."""
+    from stationkeeper.orbit.groundtrack import ground_track
+
+    es = _elements(tle)
+    start = es.epoch_utc if start_utc is None else start_utc
+    table = ground_track(es.satrec, start, hours, step_s)
+    table.attrs.update({"tle": es.where(), "name": es.name})
+    return table
+
+
+def show_station(station: str | Path | None = None) -> dict:
+    """The station as a JSON-ready summary (modules, vehicles, engines, tanks, totals)."""
+    from stationkeeper.station import load_station, station_summary
+
+    return station_summary(load_station(station))
+
+
+__all__ = ["DragObject", "decay", "drag_object", "lifetime", "show_station", "track"]
