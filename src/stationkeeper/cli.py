@@ -1,0 +1,444 @@
+"""The ``stationkeeper`` command: parse, call the API, print. Nothing else lives here.
+
+Exit codes: 0 success, 2 bad input (one line on stderr, no traceback), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from stationkeeper import api
+from stationkeeper.errors import InputError, StationkeeperError
+
+app = typer.Typer(
+    name="stationkeeper",
+    help=(
+        "A digital twin of the International Space Station: its modules and owners, its orbit "
+        "from real tracking data, and how that orbit decays under real drag and solar activity.\n\n"
+        "Every command runs offline on data shipped with the package (an ISS TLE of 2022-03-03, "
+        "CelesTrak space weather 1957-2040, Natural Earth borders). "
+        "Pass --tle for a current orbit.\n\n"
+        "Examples:\n\n"
+        "  stationkeeper station show\n\n"
+        "  stationkeeper decay --days 180 --solar observed --out results/\n\n"
+        "  stationkeeper lifetime --json\n\n"
+        "  stationkeeper track --hours 3 --out results/"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+station_app = typer.Typer(help="The station model: modules, vehicles, engines, tanks, totals.")
+app.add_typer(station_app, name="station")
+
+out_console = Console()
+err_console = Console(stderr=True)
+
+TleOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--tle",
+        help="TLE/3LE file or CCSDS OMM (.json/.xml/.csv); the newest element set is used. "
+        "Default: the shipped ISS TLE of 2022-03-03.",
+    ),
+]
+SolarOpt = Annotated[
+    str,
+    typer.Option(
+        "--solar",
+        help="Solar activity: observed (refuses unobserved dates), nominal (CelesTrak's "
+        "forecast after the observed record), low / high (forecast scaled by the spread of past "
+        "cycles).",
+    ),
+]
+StationOpt = Annotated[
+    Path | None, typer.Option("--station", help="A station TOML file instead of the shipped ISS.")
+]
+SpaceWeatherOpt = Annotated[
+    Path | None,
+    typer.Option("--space-weather", help="A CelesTrak SW-All.txt (CSSI format) newer than ours."),
+]
+MassOpt = Annotated[float | None, typer.Option("--mass-kg", help="Override the mass (kg).")]
+AreaOpt = Annotated[float | None, typer.Option("--area-m2", help="Override the drag area (m^2).")]
+CdOpt = Annotated[float | None, typer.Option("--cd", help="Override the drag coefficient.")]
+BstarOpt = Annotated[
+    bool,
+    typer.Option("--bstar-from-tle", help="Take the ballistic coefficient from the TLE's B* term."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of tables.")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="Folder for CSV, Parquet, PNG and JSON results (written atomically)."
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool):
+    """A Rich progress bar on stderr; yields a callback taking the fraction done."""
+    if not enabled or not err_console.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=1.0)
+        yield lambda f: bar.update(task, completed=f)
+
+
+def friendly(fn):
+    """Turn our errors into one line on stderr and exit code 2; anything else into code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StationkeeperError as exc:
+            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - last line of defence, still one line
+            err_console.print(
+                f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+                "(please report it with the command line)",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _print_json(obj) -> None:
+    from stationkeeper.report.output import dumps
+
+    sys.stdout.write(dumps(obj) + "\n")
+
+
+@station_app.command("show")
+@friendly
+def station_show(station: StationOpt = None, json: JsonOpt = False) -> None:
+    """The ISS as shipped (or --station FILE): modules with owner, segment and mass; docked
+    vehicles; engines and tanks; totals per segment and owner; mass, drag area, Cd and
+    ballistic coefficient."""
+    from stationkeeper.station import load_station, render_station, station_summary
+
+    st = load_station(station)
+    if json:
+        _print_json(station_summary(st))
+    else:
+        render_station(st, out_console)
+
+
+def _decay_table_view(table) -> Table:
+    view = Table(title="Orbit decay, no reboost", header_style="bold")
+    for col, just in (
+        ("epoch (UTC)", "left"),
+        ("day", "right"),
+        ("mean alt (km)", "right"),
+        ("perigee (km)", "right"),
+        ("apogee (km)", "right"),
+        ("F10.7 (sfu)", "right"),
+        ("space weather", "left"),
+    ):
+        view.add_column(col, justify=just)
+    n = len(table)
+    stride = 1 if n <= 40 else max(1, n // 30)
+    idx = list(range(0, n, stride))
+    if idx[-1] != n - 1:
+        idx.append(n - 1)
+    for i in idx:
+        r = table.iloc[i]
+        view.add_row(
+            r["epoch_utc"].strftime("%Y-%m-%d %H:%M"),
+            f"{r['day']:.1f}",
+            f"{r['mean_altitude_km']:.2f}",
+            f"{r['perigee_km']:.2f}",
+            f"{r['apogee_km']:.2f}",
+            "" if r["f107_sfu"] != r["f107_sfu"] else f"{r['f107_sfu']:.0f}",
+            str(r["space_weather"]),
+        )
+    if stride > 1:
+        view.caption = f"every {stride}th day shown; --out DIR or --json for all {n} rows"
+    return view
+
+
+@app.command()
+@friendly
+def decay(
+    days: Annotated[float, typer.Option("--days", help="How many days to propagate.")] = 180.0,
+    tle: TleOpt = None,
+    solar: SolarOpt = "nominal",
+    propagator: Annotated[
+        str,
+        typer.Option(
+            "--propagator",
+            help="averaged (orbit-averaged rates, fast, years in seconds) or cowell (full "
+            "numerical integration, slower).",
+        ),
+    ] = "averaged",
+    atmosphere: Annotated[
+        str, typer.Option("--atmosphere", help="nrlmsis (NRLMSIS 2.1) or exponential.")
+    ] = "nrlmsis",
+    station: StationOpt = None,
+    space_weather: SpaceWeatherOpt = None,
+    mass_kg: MassOpt = None,
+    area_m2: AreaOpt = None,
+    cd: CdOpt = None,
+    bstar_from_tle: BstarOpt = False,
+    step_days: Annotated[float, typer.Option("--step-days", help="Output step (days).")] = 1.0,
+    out: OutOpt = None,
+    json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Altitude (mean, perigee, apogee) day by day with no reboost.
+
+    Writes decay.csv, decay.parquet, decay.png and summary.json with --out DIR.
+    """
+    from stationkeeper.report.output import table_writers, to_records, write_run
+
+    with progress_bar(f"decay ({propagator})", not quiet and not json) as cb:
+        table = api.decay(
+            days,
+            tle=tle,
+            solar=solar,
+            propagator=propagator,
+            atmosphere=atmosphere,
+            station=station,
+            space_weather=space_weather,
+            mass_kg=mass_kg,
+            area_m2=area_m2,
+            cd=cd,
+            bstar_from_tle=bstar_from_tle,
+            output_step_days=step_days,
+            progress=cb,
+        )
+    summary = _decay_summary(table)
+    if out is not None:
+        from stationkeeper.report.output import dumps
+        from stationkeeper.report.plots import plot_decay
+
+        writers = table_writers(table, "decay")
+        writers["decay.png"] = lambda p: plot_decay(table, p)
+        writers["summary.json"] = lambda p: p.write_text(dumps(summary) + "\n")
+        files = write_run(out, writers)
+    if json:
+        _print_json(to_records(table))
+        return
+    out_console.print(_decay_table_view(table))
+    out_console.print(
+        f"[bold]{summary['start_mean_altitude_km']:.1f} km → {summary['end_mean_altitude_km']:.1f}"
+        f" km[/] in {summary['days']:.0f} days (mean {summary['mean_decay_m_per_day']:.0f} m/day), "
+        f"BC {summary['object']['ballistic_coefficient_kg_m2']:.0f} kg/m², "
+        f"{summary['propagator']} propagator, solar '{summary['solar']}'"
+    )
+    if summary["reentry_utc"]:
+        out_console.print(f"[bold red]Reentry (120 km) at {summary['reentry_utc']}[/]")
+    if out is not None:
+        out_console.print("wrote " + ", ".join(str(f) for f in files))
+
+
+def _decay_summary(table) -> dict:
+    d = float(table["day"].iloc[-1])
+    h0 = float(table["mean_altitude_km"].iloc[0])
+    h1 = float(table["mean_altitude_km"].iloc[-1])
+    return {
+        **table.attrs,
+        "days": d,
+        "start_mean_altitude_km": h0,
+        "end_mean_altitude_km": h1,
+        "mean_decay_m_per_day": (h0 - h1) * 1e3 / d if d > 0 else 0.0,
+        "space_weather_regimes_days": {
+            str(k): int(v) for k, v in table["space_weather"].value_counts().items()
+        },
+    }
+
+
+def _parse_utc(text: str | None, field: str) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(
+            f"{text!r} is not a date", field=field, allowed="ISO-8601, e.g. 2013-11-04T00:16Z"
+        ) from None
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+
+@app.command()
+@friendly
+def lifetime(
+    tle: TleOpt = None,
+    solar: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--solar",
+            help="Solar scenario(s), repeatable: low, nominal, high, observed. "
+            "Default: low, nominal and high.",
+        ),
+    ] = None,
+    station: StationOpt = None,
+    space_weather: SpaceWeatherOpt = None,
+    mass_kg: MassOpt = None,
+    area_m2: AreaOpt = None,
+    cd: CdOpt = None,
+    bstar_from_tle: BstarOpt = False,
+    tle_history: Annotated[
+        Path | None,
+        typer.Option(
+            "--tle-history",
+            help="A TLE history: fit the ballistic coefficient to its free decay before --until.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Cut-off (UTC, ISO-8601) for --tle-history; default its end."),
+    ] = None,
+    fit_days: Annotated[
+        float, typer.Option("--fit-days", help="Days of history before --until used in the fit.")
+    ] = 7.0,
+    max_years: Annotated[float, typer.Option("--max-years", help="Give up after this.")] = 30.0,
+    out: OutOpt = None,
+    json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Days until reentry (mean altitude below 120 km) with no reboost, per solar scenario.
+
+    Works for any object: --mass-kg, --area-m2, --cd or --bstar-from-tle override the
+    station, and --tle-history FILE --until DATE fits the object's ballistic coefficient
+    to its own tracking history.
+    """
+    scenarios = solar or (["observed"] if tle_history is not None else ["low", "nominal", "high"])
+    with progress_bar("lifetime", not quiet and not json) as cb:
+        result = api.lifetime(
+            tle=tle,
+            solar=scenarios,
+            station=station,
+            space_weather=space_weather,
+            mass_kg=mass_kg,
+            area_m2=area_m2,
+            cd=cd,
+            bstar_from_tle=bstar_from_tle,
+            tle_history=tle_history,
+            until=_parse_utc(until, "--until"),
+            fit_days=fit_days,
+            max_years=max_years,
+            progress=cb,
+        )
+    if out is not None:
+        from stationkeeper.report.output import dumps, write_run
+
+        write_run(out, {"lifetime.json": lambda p: p.write_text(dumps(result) + "\n")})
+    if json:
+        _print_json(result)
+        return
+    view = Table(title=f"Orbital lifetime from {result['start_utc'][:16]} UTC", header_style="bold")
+    for col in ("solar", "reentry (UTC)", "lifetime (days)", "lifetime (years)", "note"):
+        view.add_column(col)
+    for name, r in result["scenarios"].items():
+        days_ = r["lifetime_days"]
+        view.add_row(
+            name,
+            r["reentry_utc"][:16] if r["reentry_utc"] else "—",
+            f"{days_:.1f}" if days_ is not None else "—",
+            f"{days_ / 365.25:.2f}" if days_ is not None else "—",
+            r.get("note", ""),
+        )
+    out_console.print(view)
+    obj = result["object"]
+    out_console.print(
+        f"{obj['name']}: start mean altitude {result['start_mean_altitude_km']:.1f} km, "
+        f"BC {obj['ballistic_coefficient_kg_m2']:.1f} kg/m² ({obj['source']})"
+    )
+    if "fit" in result:
+        f = result["fit"]
+        out_console.print(
+            f"fitted on {f['n_element_sets']} element sets {f['window_start_utc'][:16]} → "
+            f"{f['window_end_utc'][:16]}, rms {f['rms_residual_km'] * 1e3:.0f} m"
+        )
+
+
+@app.command()
+@friendly
+def track(
+    hours: Annotated[float, typer.Option("--hours", help="Length of the track.")] = 3.0,
+    tle: TleOpt = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Start (UTC, ISO-8601); default the TLE epoch.")
+    ] = None,
+    step_s: Annotated[float, typer.Option("--step-s", help="Sample step (s).")] = 30.0,
+    out: OutOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Ground track (UTC, latitude, longitude, altitude) from SGP4, and a map PNG with --out."""
+    from stationkeeper.report.output import table_writers, to_records, write_run
+
+    table = api.track(hours, tle=tle, start_utc=_parse_utc(start, "--start"), step_s=step_s)
+    if out is not None:
+        from stationkeeper.report.maps import plot_ground_track
+
+        writers = table_writers(table, "track")
+        writers["track.png"] = lambda p: plot_ground_track(
+            table, p, title=f"{table.attrs.get('name') or 'Ground track'} — {hours:g} h"
+        )
+        files = write_run(out, writers)
+    if json:
+        _print_json(to_records(table))
+        return
+    view = Table(title="Ground track", header_style="bold")
+    for col in ("epoch (UTC)", "lat (deg)", "lon (deg)", "altitude (km)"):
+        view.add_column(col, justify="right")
+    stride = max(1, len(table) // 30)
+    for i in range(0, len(table), stride):
+        r = table.iloc[i]
+        view.add_row(
+            r["epoch_utc"].strftime("%Y-%m-%d %H:%M:%S"),
+            f"{r['lat_deg']:.2f}",
+            f"{r['lon_deg']:.2f}",
+            f"{r['altitude_km']:.1f}",
+        )
+    if stride > 1:
+        view.caption = f"every {stride}th point shown; --json or --out for all {len(table)}"
+    out_console.print(view)
+    if out is not None:
+        out_console.print("wrote " + ", ".join(str(f) for f in files))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 ok, 2 bad input, 1 internal error)."""
+    try:
+        app(args=argv, standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
