@@ -8,6 +8,7 @@ does not report them); they are ``None`` where the layout is unusual (inline tab
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import tomllib
@@ -183,8 +184,10 @@ class _Item:
         unknown = sorted(set(raw) - set(keys))
         if unknown:
             k = unknown[0]
+            close = difflib.get_close_matches(k, list(keys), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ctx.error(
-                f"unknown key {k!r} in {where}",
+                f"unknown key {k!r} in {where}{hint}",
                 table,
                 index,
                 k,
@@ -201,7 +204,14 @@ class _Item:
                     allowed="required keys: " + ", ".join(x for x, r in keys.items() if r),
                 )
         name = raw.get("name")
-        self.label = f"{where} ({name!r})" if isinstance(name, str) else where
+        singular = {
+            "modules": "module",
+            "vehicles": "vehicle",
+            "tanks": "tank",
+            "engines": "engine",
+        }
+        kind = singular.get(table, table)
+        self.label = f"{kind} {name!r}" if isinstance(name, str) else where
 
     def err(self, key: str, message: str, allowed: str | None = None) -> InputError:
         return self.ctx.error(f"{self.label}: {message}", self.table, self.index, key, allowed)
@@ -221,7 +231,7 @@ class _Item:
         if isinstance(v, bool) or not isinstance(v, int | float):
             raise self.err(key, f"{key} must be a number, got {_fmt(v)}", allowed)
         if not math.isfinite(v) or (v <= 0 if positive else v < 0):
-            raise self.err(key, f"{key} must be {allowed[2:]}, got {_fmt(v)}", allowed)
+            raise self.err(key, f"{key} must be {allowed}, got {_fmt(v)}", allowed)
         return float(v)
 
     def integer(self, key: str, *, minimum: int) -> int:
