@@ -311,7 +311,7 @@ def _lifetime_one(
 
 
 def _space_weather_end(sw, solar: str) -> datetime:
-    first, last = sw.observed_range if solar == "observed" else (None, sw.last_date)
+    _, last = sw.observed_range if solar == "observed" else sw.covered_range
     if isinstance(last, datetime):
         return last.astimezone(UTC)
     return datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)

@@ -64,6 +64,7 @@ class ForceModel:
         sqrt = math.sqrt
         if degree == 1:
             from stationkeeper.constants import MU_EARTH_M3_S2 as mu
+        fast_density = getattr(atmosphere, "density_scalar", None)
 
         def f(t: float, y: np.ndarray) -> np.ndarray:
             x, yy, z, vx, vy, vz = y.tolist()
@@ -74,7 +75,10 @@ class ForceModel:
             else:
                 ax, ay, az = zonal_acceleration(x, yy, z, degree=degree)
             if atmosphere is not None:
-                rho = float(atmosphere.density(t0_unix_s + t, np.array([[x, yy, z]]))[0])
+                if fast_density is not None:
+                    rho = fast_density(t0_unix_s + t, x, yy, z)
+                else:
+                    rho = float(atmosphere.density(t0_unix_s + t, np.array([[x, yy, z]]))[0])
                 ux, uy, uz = vx + w * yy, vy - w * x, vz
                 c = -k_drag * rho * sqrt(ux * ux + uy * uy + uz * uz)
                 ax += c * ux
