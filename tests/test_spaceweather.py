@@ -218,6 +218,7 @@ def test_output_shapes_and_input_kinds(sw):
     pd = pytest.importorskip("pandas")
     idx = pd.DatetimeIndex([base]).tz_convert("Europe/Paris")
     assert sw.msis_inputs(idx).ap.tolist() == as_np.ap.tolist()
+    assert sw.msis_inputs(pd.Series(idx)).ap.tolist() == as_np.ap.tolist()
     with pytest.raises(InputError, match="naive"):
         sw.msis_inputs([datetime(2003, 10, 30)])
     with pytest.raises(InputError, match="NaT"):

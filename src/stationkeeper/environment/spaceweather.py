@@ -890,13 +890,11 @@ def _to_datetime64_s(times: Any) -> np.ndarray:
         return times.reshape(-1).astype("datetime64[s]")
     if isinstance(times, datetime | date):
         times = [times]
-    tz = getattr(times, "tz", None) or getattr(getattr(times, "dt", None), "tz", None)
-    if tz is not None:  # pandas tz-aware index/series
-        times = (
-            times.tz_convert("UTC").tz_localize(None)
-            if hasattr(times, "tz_convert")
-            else (times.dt.tz_convert("UTC").dt.tz_localize(None))
-        )
+    accessor = getattr(times, "dt", None)  # pandas Series
+    if accessor is not None and getattr(accessor, "tz", None) is not None:
+        times = accessor.tz_convert("UTC").dt.tz_localize(None)
+    elif getattr(times, "tz", None) is not None and hasattr(times, "tz_convert"):
+        times = times.tz_convert("UTC").tz_localize(None)  # pandas DatetimeIndex
     arr = np.asarray(times)
     if arr.dtype.kind == "M":
         return arr.reshape(-1).astype("datetime64[s]")
@@ -1082,10 +1080,8 @@ def derive_scenario_factors(
 
 def _main(argv: Sequence[str]) -> int:
     sw = load_space_weather(argv[0] if argv else None)
-    first, last = sw.observed_range
     print(f"file:       {sw.source}")
     print(f"updated:    {sw.updated}")
-    print(f"observed:   {first} to {last} ({sw.n_observed} days)")
     for code, name in enumerate(REGIMES[:3]):
         sel = np.flatnonzero(sw.regime_code == code)
         if sel.size:
