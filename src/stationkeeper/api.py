@@ -280,6 +280,7 @@ def _lifetime_one(
     space_weather,
     max_years: float,
     progress: Progress | None,
+    reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
 ) -> dict:
     atm = make_atmosphere(atmosphere, solar, space_weather)
     _check_span(atm, es.epoch_utc, 0.0, solar)
@@ -293,7 +294,7 @@ def _lifetime_one(
             days = max(room, 1.0)
             limit_note = f"space weather for '{solar}' ends {last.date().isoformat()}"
     traj = _propagate(
-        state_from_elements(es), forces, days, "averaged", 1.0, REENTRY_ALTITUDE_M, progress
+        state_from_elements(es), forces, days, "averaged", 1.0, reentry_altitude_km * 1e3, progress
     )
     regimes = traj.table["space_weather"].value_counts().to_dict()
     out = {
@@ -330,8 +331,9 @@ def lifetime(
     bstar_from_tle: bool = False,
     tle_history: str | Path | None = None,
     until: datetime | None = None,
-    fit_days: float = 7.0,
+    fit_days: float = 3.0,
     max_years: float = 30.0,
+    reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
     progress: Progress | None = None,
 ) -> dict:
     """Days until the mean altitude falls below 120 km, with no reboost.
@@ -342,7 +344,17 @@ def lifetime(
     ``until``, the ballistic coefficient is fitted to the history's last
     ``fit_days`` before ``until`` (after its last manoeuvre) and reported under
     ``"fit"``; the orbit then starts from the last element set before ``until``.
+    The fit window is short by default (3 days) so that the fitted value is the
+    one of the final, fastest phase of the decay.  ``reentry_altitude_km``
+    (default 120) is where "reentry" is declared; published reentry epochs are
+    usually the breakup near 80 km.
     """
+    if not (60.0 <= reentry_altitude_km <= 200.0):
+        raise InputError(
+            f"{reentry_altitude_km} is not allowed",
+            field="--reentry-altitude-km",
+            allowed="60 to 200 km",
+        )
     scenarios = [solar] if isinstance(solar, str) else list(solar)
     for s in scenarios:
         if s not in SOLAR_SCENARIOS:
@@ -373,14 +385,16 @@ def lifetime(
             def sub(f, k=k):  # noqa: E306 - progress across scenarios
                 progress((k + f) / len(scenarios))
 
-        results[s] = _lifetime_one(es, obj, s, atmosphere, space_weather, max_years, sub)
+        results[s] = _lifetime_one(
+            es, obj, s, atmosphere, space_weather, max_years, sub, reentry_altitude_km
+        )
     main = results["nominal"] if "nominal" in results else results[scenarios[0]]
     out = {
         "reentry_utc": main["reentry_utc"],
         "lifetime_days": main["lifetime_days"],
         "start_utc": es.epoch_utc.isoformat(),
         "start_mean_altitude_km": es.mean_altitude_km,
-        "reentry_altitude_km": REENTRY_ALTITUDE_M / 1e3,
+        "reentry_altitude_km": reentry_altitude_km,
         "object": obj.as_dict(),
         "tle": es.where(),
         "scenarios": results,
@@ -407,10 +421,11 @@ def _fit_from_history(path, until, fit_days, atmosphere, scenarios, space_weathe
             field="--until",
             allowed=f"a date after {history[min(2, len(history) - 1)].epoch_utc.isoformat()}",
         )
-    manoeuvres = detect_manoeuvres(before)
+    # only raises: in a fast final decay, drag itself looks like a "lowering"
+    raises = [m for m in detect_manoeuvres(before) if m.delta_altitude_km > 0]
     start = until - timedelta(days=fit_days)
-    if manoeuvres:
-        start = max(start, manoeuvres[-1].after_utc + timedelta(days=0.5))
+    if raises:
+        start = max(start, raises[-1].after_utc + timedelta(days=1.0))
     window = [h for h in before if h.epoch_utc >= start]
     fit_solar = "observed" if "observed" in scenarios else scenarios[0]
     atm = make_atmosphere(atmosphere, fit_solar, space_weather)

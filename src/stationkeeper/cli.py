@@ -317,13 +317,22 @@ def lifetime(
     ] = None,
     fit_days: Annotated[
         float, typer.Option("--fit-days", help="Days of history before --until used in the fit.")
-    ] = 7.0,
+    ] = 3.0,
+    reentry_altitude_km: Annotated[
+        float,
+        typer.Option(
+            "--reentry-altitude-km",
+            help="Declare reentry when the mean altitude falls below this (published reentry "
+            "epochs are usually the breakup near 80 km).",
+        ),
+    ] = 120.0,
     max_years: Annotated[float, typer.Option("--max-years", help="Give up after this.")] = 30.0,
     out: OutOpt = None,
     json: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Days until reentry (mean altitude below 120 km) with no reboost, per solar scenario.
+    """Days until reentry (mean altitude below 120 km by default) with no reboost, per solar
+    scenario.
 
     Works for any object: --mass-kg, --area-m2, --cd or --bstar-from-tle override the
     station, and --tle-history FILE --until DATE fits the object's ballistic coefficient
@@ -344,6 +353,7 @@ def lifetime(
             until=_parse_utc(until, "--until"),
             fit_days=fit_days,
             max_years=max_years,
+            reentry_altitude_km=reentry_altitude_km,
             progress=cb,
         )
     if out is not None:

@@ -30,6 +30,18 @@ from stationkeeper.orbit.state import State, elements_to_rv, osculating_elements
 from stationkeeper.orbit.trajectory import Trajectory, epoch_after, make_table, orbit_period_s, row
 
 
+_FLOOR_A_M = R_EARTH_EQ_M + 50e3  # below this the averaged model is meaningless
+
+
+class _OutOfModel(Exception):
+    """A trial RK4 stage left the domain of the averaged model (step too long)."""
+
+
+def _check_mean_state(x: np.ndarray) -> None:
+    if not (np.all(np.isfinite(x)) and x[0] > _FLOOR_A_M and math.hypot(x[1], x[2]) < 0.5):
+        raise _OutOfModel
+
+
 def mean_state_from_osculating(state: State, forces: ForceModel, samples: int = 64) -> np.ndarray:
     """Mean elements (a, ex, ey, i, raan) of ``state``: osculating elements averaged over one
     orbit of a gravity-only Cowell propagation starting at ``state``."""
@@ -125,6 +137,7 @@ def propagate_averaged(
         )
 
     def f(t: float, xx: np.ndarray) -> np.ndarray:
+        _check_mean_state(xx)
         return averaged_rates(t0_unix + t, xx, forces, samples_per_orbit)
 
     stop_a = None if stop_altitude_m is None else R_EARTH_EQ_M + stop_altitude_m
@@ -157,10 +170,19 @@ def propagate_averaged(
         h = max_step_s if decay == 0 else min(max_step_s, max_da_per_step_m / decay)
         h = max(h, min_step_s)
         h = min(h, next_out - t)
-        k2 = f(t + h / 2, x + h / 2 * k1)
-        k3 = f(t + h / 2, x + h / 2 * k2)
-        k4 = f(t + h, x + h * k3)
-        x_new = x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+        while True:  # every RK4 stage must stay a meaningful orbit, or the step is too long
+            try:
+                k2 = f(t + h / 2, x + h / 2 * k1)
+                k3 = f(t + h / 2, x + h / 2 * k2)
+                k4 = f(t + h, x + h * k3)
+                x_new = x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+                _check_mean_state(x_new)
+                break
+            except _OutOfModel:
+                if h <= 1.0:
+                    x_new = x + h * k1  # one second from the floor: Euler is enough
+                    break
+                h /= 4.0
         if stop_a is not None and x_new[0] < stop_a:
             frac = (x[0] - stop_a) / (x[0] - x_new[0])
             t_ev = t + frac * h

@@ -54,19 +54,37 @@ def modelled_altitude_change(
     t0 = first.epoch_utc.timestamp()
     t_end = window[-1].epoch_utc.timestamp() if t_end_unix_s is None else t_end_unix_s
     forces = ForceModel(zonal_degree, atmosphere, 1.0 / bc_kg_m2)
+    # a trial BC can be far too small during the fit: stop at 80 km rather than fall through
     traj = propagate_averaged(
-        state0, forces, max(t_end - t0, 3600.0), output_step_s=21600.0, stop_altitude_m=None
+        state0, forces, max(t_end - t0, 3600.0), output_step_s=21600.0, stop_altitude_m=80e3
     )
     t = t0 + traj.table["day"].to_numpy() * 86400.0
     h = traj.table["mean_altitude_km"].to_numpy()
     return t, h - h[0]
 
 
-def observed_loss_km(window: list[ElementSet]) -> float:
-    """Mean-altitude loss over the window; each end is the median of its 3 nearest sets."""
+def observed_loss_km(window: list[ElementSet], end_days: float = 2.0) -> float:
+    """Mean-altitude loss from the first to the last element set of ``window``.
+
+    Each end is the value at that epoch of a straight line fitted to the sets
+    within ``end_days`` of it (at least three), which averages down the
+    tens-of-metres noise of single element sets.
+    """
+    t = np.array([e.epoch_utc.timestamp() for e in window]) / 86400.0
     h = np.array([e.mean_altitude_km for e in window])
-    k = min(3, max(1, len(h) // 3))
-    return float(np.median(h[:k]) - np.median(h[-k:]))
+
+    def end_value(at: float, sel: np.ndarray) -> float:
+        if sel.sum() < 3:
+            sel = np.argsort(np.abs(t - at))[: min(3, t.size)]
+        tt, hh = t[sel], h[sel]
+        if np.ptp(tt) <= 0:
+            return float(np.mean(hh))
+        slope, icpt = np.polyfit(tt - at, hh, 1)
+        return float(icpt)
+
+    start = end_value(t[0], t <= t[0] + end_days)
+    stop = end_value(t[-1], t >= t[-1] - end_days)
+    return start - stop
 
 
 def fit_ballistic_coefficient(

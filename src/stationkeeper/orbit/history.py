@@ -21,7 +21,7 @@ from stationkeeper.orbit.tle import ElementSet
 
 @dataclass(frozen=True)
 class Manoeuvre:
-    """A detected orbit raise between two consecutive element sets."""
+    """A detected orbit change between two consecutive element sets (negative: lowered)."""
 
     before_utc: datetime
     after_utc: datetime
@@ -46,29 +46,55 @@ def altitude_series(history: list[ElementSet]) -> pd.DataFrame:
     )
 
 
-def detect_manoeuvres(history: list[ElementSet], min_jump_km: float = 0.2) -> list[Manoeuvre]:
-    """Orbit raises in a sorted TLE history (see module docstring for the rule)."""
+def detect_manoeuvres(
+    history: list[ElementSet], min_jump_km: float = 0.2, trend_sets: int = 6
+) -> list[Manoeuvre]:
+    """Orbit changes (raises and lowerings) in a sorted TLE history.
+
+    Between element sets i and i+1, the local decay trend is a straight line
+    fitted to the ``trend_sets`` sets up to i; the jump is the median of the
+    next three sets' departures from that line.  A jump larger in size than
+    ``min_jump_km`` or six robust standard deviations of the set-to-set noise
+    (whichever is larger) is a manoeuvre.
+    """
     h = np.array([e.mean_altitude_km for e in history])
-    if h.size < 4:
+    t = np.array([e.epoch_utc.timestamp() for e in history]) / 86400.0
+    n = h.size
+    if n < 4:
         return []
     dh = np.diff(h)
-    mad = float(np.median(np.abs(dh - np.median(dh))))
-    threshold = max(min_jump_km, 6.0 * 1.4826 * mad)
+    # local robust scatter of the set-to-set changes (30-set window): TLE noise grows
+    # as an orbit decays, and one global figure would flag noise as burns near reentry
+    s = pd.Series(dh)
+    med = s.rolling(31, center=True, min_periods=5).median()
+    mad = (s - med).abs().rolling(31, center=True, min_periods=5).median().to_numpy()
+    threshold = np.maximum(min_jump_km, 6.0 * 1.4826 * np.nan_to_num(mad, nan=0.0))
+    jumps = np.zeros(n - 1)
+    for i in range(n - 1):
+        lo = max(0, i - trend_sets + 1)
+        tt, hh = t[lo : i + 1], h[lo : i + 1]
+        if tt.size >= 3 and tt[-1] - tt[0] > 0.2:
+            slope, icpt = np.polyfit(tt - tt[-1], hh, 1)
+            slope = min(slope, 0.0)  # drag only lowers the orbit
+        else:
+            slope, icpt = 0.0, float(np.median(hh))
+        nxt = slice(i + 1, min(n, i + 4))
+        pred = icpt + slope * (t[nxt] - tt[-1])
+        jumps[i] = float(np.median(h[nxt] - pred))
     found: list[Manoeuvre] = []
     i = 0
-    n = h.size
     while i < n - 1:
-        before = np.median(h[max(0, i - 2) : i + 1])
-        after = np.median(h[i + 1 : min(n, i + 4)])
-        if dh[i] > threshold / 2 and after - before > threshold:
-            # take the largest single step among consecutive candidates
+        if abs(jumps[i]) > threshold[i] and abs(dh[i]) > threshold[i] / 2:
+            sign = np.sign(jumps[i])
             j = i
-            while j + 1 < n - 1 and dh[j + 1] > threshold / 2:
+            while (
+                j + 1 < n - 1
+                and np.sign(jumps[j + 1]) == sign
+                and abs(jumps[j + 1]) > threshold[j + 1]
+            ):
                 j += 1
-            k = i + int(np.argmax(dh[i : j + 1]))
-            found.append(
-                Manoeuvre(history[k].epoch_utc, history[k + 1].epoch_utc, float(after - before))
-            )
+            k = i + int(np.argmax(sign * dh[i : j + 1]))
+            found.append(Manoeuvre(history[k].epoch_utc, history[k + 1].epoch_utc, float(jumps[k])))
             i = j + 1
             continue
         i += 1
@@ -79,7 +105,7 @@ def free_spans(
     history: list[ElementSet],
     manoeuvres: list[Manoeuvre],
     min_days: float = 15.0,
-    margin_days: float = 0.5,
+    margin_days: float = 1.0,
 ) -> list[list[ElementSet]]:
     """Runs of element sets with no manoeuvre inside, at least ``min_days`` long.
 

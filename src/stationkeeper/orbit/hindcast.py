@@ -1,0 +1,71 @@
+"""Hindcasts on real TLE histories: how well does the decay model predict what happened?
+
+* :func:`free_span_hindcast` -- for each manoeuvre-free span, fit BC on the span
+  before and predict this span's mean-altitude loss.
+* :func:`reentry_hindcast` -- fit BC up to a cut-off and predict the reentry epoch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from stationkeeper.errors import InputError
+from stationkeeper.orbit.fit import (
+    fit_ballistic_coefficient,
+    modelled_altitude_change,
+    observed_loss_km,
+)
+from stationkeeper.orbit.history import detect_manoeuvres, free_spans
+from stationkeeper.orbit.tle import load_tle_history
+
+
+@dataclass(frozen=True)
+class SpanHindcast:
+    start_utc: datetime
+    end_utc: datetime
+    fitted_bc_kg_m2: float
+    observed_loss_km: float
+    predicted_loss_km: float
+
+    @property
+    def relative_error(self) -> float:
+        return (self.predicted_loss_km - self.observed_loss_km) / self.observed_loss_km
+
+
+def free_span_hindcast(
+    path: str | Path,
+    atmosphere,
+    *,
+    min_days: float = 15.0,
+    fit_min_days: float = 3.0,
+    min_jump_km: float = 0.2,
+) -> list[SpanHindcast]:
+    """Predict each >= ``min_days`` free-decay span from a BC fitted on the span before it."""
+    history = load_tle_history(path)
+    manoeuvres = detect_manoeuvres(history, min_jump_km)
+    candidates = free_spans(history, manoeuvres, min_days=fit_min_days)
+    out: list[SpanHindcast] = []
+    for before, span in zip(candidates[:-1], candidates[1:], strict=True):
+        days = (span[-1].epoch_utc - span[0].epoch_utc).total_seconds() / 86400.0
+        if days < min_days:
+            continue
+        try:
+            fit = fit_ballistic_coefficient(before, atmosphere)
+        except InputError:  # the span before shows no clean drag decay: nothing to fit
+            continue
+        t, d = modelled_altitude_change(span, atmosphere, fit.ballistic_coefficient_kg_m2)
+        predicted = -float(np.interp(span[-1].epoch_utc.timestamp(), t, d))
+        out.append(
+            SpanHindcast(
+                span[0].epoch_utc,
+                span[-1].epoch_utc,
+                fit.ballistic_coefficient_kg_m2,
+                observed_loss_km(span),
+                predicted,
+            )
+        )
+    return out
