@@ -10,7 +10,7 @@ OMEGA_EARTH_RAD_S = 7.292115e-5  # Earth rotation rate (IERS)
 G0_M_S2 = 9.80665  # standard gravity (rocket equation)
 SECONDS_PER_DAY = 86400.0
 
-# Unnormalised zonal coefficients J_n = -C_n0 (EGM2008, tide-free), Montenbruck & Gill Tab. 3.2 style.
+# Unnormalised zonal coefficients J_n = -C_n0 (EGM2008, tide-free; normalised C_n0 * sqrt(2n+1)).
 J_ZONAL = {
     2: 1.08262617385222e-3,
     3: -2.53241051856772e-6,

@@ -5,8 +5,8 @@
 * :class:`MsisAtmosphere` -- NRLMSIS 2.1 through `pymsis`, fed with F10.7,
   its 81-day mean and Ap from *our* space-weather file (never pymsis's download).
 * :class:`MsisTableAtmosphere` -- a surrogate of the above for long and
-  many-sample runs: for each UTC day one NRLMSIS call on an (altitude, latitude,
-  local solar time) grid, then trilinear interpolation in log-density.  It is
+  many-sample runs: every 3 h of UTC one NRLMSIS call on an (altitude,
+  latitude, local solar time) grid, then interpolation in log-density.  It is
   validated against direct calls in the tests (< 1 % on orbit averages).
 
 ``t_unix_s`` is UTC seconds since 1970-01-01; ``r_m`` is GCRS position (..., 3).
@@ -177,40 +177,42 @@ def _geodetic_scalar(t_unix_s: float, x: float, y: float, z: float) -> tuple[flo
 
 @dataclass
 class MsisTableAtmosphere:
-    """Daily NRLMSIS tables on (altitude, latitude, local solar time), interpolated.
+    """NRLMSIS tables on (altitude, latitude, local solar time), interpolated in time.
 
-    One table per UTC day: NRLMSIS evaluated at 12:00 UT of that day with that
-    day's space weather, on altitude nodes every ``alt_step_km`` covering the
-    altitudes asked for (the band grows on demand), latitude every
-    ``lat_step_deg`` and local solar time every ``lst_step_h`` (periodic).  A
-    point's local solar time is UT + longitude/15 h, the definition NRLMSIS
-    uses internally, so no solar ephemeris is needed.  Interpolation is
-    trilinear in log-density.
+    One table every ``ut_step_h`` hours of UTC ("slot"): NRLMSIS evaluated at
+    the slot's start with that day's space weather, on altitude nodes every
+    ``alt_step_km`` covering the altitudes asked for (the band grows on
+    demand), latitude every ``lat_step_deg`` and local solar time every
+    ``lst_step_h`` (periodic).  A point's local solar time is UT + longitude/15 h,
+    the definition NRLMSIS uses internally, so no solar ephemeris is needed.
+    Interpolation is trilinear in log-density within a slot's table and linear
+    in time between the two slots around the point (NRLMSIS also varies with
+    UT at fixed local time: magnetic-pole and longitude terms, up to ~15 %).
     """
 
     space_weather: object
     solar: str = "nominal"
     alt_step_km: float = 10.0
-    lat_step_deg: float = 10.0
-    lst_step_h: float = 1.0
+    lat_step_deg: float = 15.0
+    lst_step_h: float = 2.0
+    ut_step_h: float = 3.0
     name: str = "nrlmsis2.1-table"
     _tables: dict = field(default_factory=dict, repr=False)
 
-    def _lat_nodes(self) -> np.ndarray:
-        return np.arange(-90.0, 90.0 + 1e-9, self.lat_step_deg)
-
-    def _lst_nodes(self) -> np.ndarray:
-        return np.arange(0.0, 24.0, self.lst_step_h)
-
-    def _build(self, day: int, k_lo: int, k_hi: int) -> np.ndarray:
+    def _build(self, slot: int, k_lo: int, k_hi: int, sw_day: int) -> np.ndarray:
         alts = np.arange(k_lo, k_hi + 1) * self.alt_step_km
-        lats = self._lat_nodes()
-        lsts = self._lst_nodes()
+        lats = np.arange(-90.0, 90.0 + 1e-9, self.lat_step_deg)
+        lsts = np.arange(0.0, 24.0, self.lst_step_h)
         A, L, S = np.meshgrid(alts, lats, lsts, indexing="ij")
-        t_noon = (day + 0.5) * 86400.0
-        lon = (S - 12.0) * 15.0  # at 12:00 UT, LST = 12 + lon/15
-        dates = np.full(A.size, _datetime64(t_noon))
-        inputs = self.space_weather.msis_inputs(dates[:1], self.solar)
+        t_slot = slot * self.ut_step_h * 3600.0
+        ut_h = (t_slot % 86400.0) / 3600.0
+        lon = ((S - ut_h) * 15.0 + 180.0) % 360.0 - 180.0
+        when = _datetime64(t_slot)
+        # the space weather of the day the point is in, also for the slot that closes it
+        # at 24:00: NRLMSIS's daily inputs step at midnight, so blending must not
+        inputs = self.space_weather.msis_inputs(
+            np.atleast_1d(_datetime64(sw_day * 86400.0 + 43200.0)), self.solar
+        )
         n = A.size
         rep = type(
             "Inputs",
@@ -221,16 +223,17 @@ class MsisTableAtmosphere:
                 "ap": np.repeat(np.asarray(inputs.ap).reshape(1, 7), n, axis=0),
             },
         )
-        rho = _msis(dates, lon.ravel(), L.ravel(), A.ravel(), rep)
+        rho = _msis(np.full(n, when), lon.ravel(), L.ravel(), A.ravel(), rep)
         return np.log(np.maximum(rho, 1e-300)).reshape(A.shape)
 
-    def _table(self, day: int, k_lo: int, k_hi: int):
-        entry = self._tables.get(day)
+    def _table(self, slot: int, k_lo: int, k_hi: int, sw_day: int):
+        key = (slot, sw_day)
+        entry = self._tables.get(key)
         if entry is None or k_lo < entry[0] or k_hi > entry[1]:
             if entry is not None:
                 k_lo, k_hi = min(k_lo, entry[0]), max(k_hi, entry[1])
-            entry = (k_lo, k_hi, self._build(day, k_lo, k_hi))
-            self._tables[day] = entry
+            entry = (k_lo, k_hi, self._build(slot, k_lo, k_hi, sw_day))
+            self._tables[key] = entry
         return entry
 
     def density(self, t_unix_s, r_m):
@@ -238,63 +241,63 @@ class MsisTableAtmosphere:
         shape = r.shape[:-1]
         t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), shape).ravel()
         lat, lon, alt = geodetic_from_gcrs(t, r.reshape(-1, 3))
-        out = self.density_geodetic(t, lat, lon, alt / 1e3)
-        return out.reshape(shape)
+        return self.density_geodetic(t, lat, lon, alt / 1e3).reshape(shape)
+
+    def _interp_slot(self, entry, alt, lat, lst):
+        k0, _, logrho = entry
+        fa = alt / self.alt_step_km - k0
+        ia = np.clip(np.floor(fa).astype(int), 0, logrho.shape[0] - 2)
+        wa = fa - ia
+        fl = (lat + 90.0) / self.lat_step_deg
+        il = np.clip(np.floor(fl).astype(int), 0, logrho.shape[1] - 2)
+        wl = fl - il
+        fs = lst / self.lst_step_h
+        ns = logrho.shape[2]
+        is0 = np.floor(fs).astype(int) % ns
+        is1 = (is0 + 1) % ns
+        ws = fs - np.floor(fs)
+        acc = 0.0
+        for da, wa_ in ((0, 1.0 - wa), (1, wa)):
+            for dl, wl_ in ((0, 1.0 - wl), (1, wl)):
+                acc = acc + wa_ * wl_ * (
+                    (1.0 - ws) * logrho[ia + da, il + dl, is0] + ws * logrho[ia + da, il + dl, is1]
+                )
+        return acc
 
     def density_geodetic(self, t_unix_s, lat_deg, lon_deg, alt_km):
         t = np.atleast_1d(np.asarray(t_unix_s, dtype=float))
         lat = np.atleast_1d(lat_deg)
         lon = np.atleast_1d(lon_deg)
         alt = np.atleast_1d(alt_km)
-        days = np.floor(t / 86400.0).astype(np.int64)
-        out = np.empty(t.shape)
-        ut_h = (t - days * 86400.0) / 3600.0
+        step_s = self.ut_step_h * 3600.0
+        slots = np.floor(t / step_s).astype(np.int64)
+        wt = t / step_s - slots
+        ut_h = (t % 86400.0) / 3600.0
         lst = np.mod(ut_h + lon / 15.0, 24.0)
-        for day in np.unique(days):
-            sel = days == day
+        out = np.empty(t.shape)
+        for slot in np.unique(slots):
+            sel = slots == slot
             a = alt[sel]
             k_lo = int(math.floor(a.min() / self.alt_step_km)) - 1
             k_hi = int(math.ceil(a.max() / self.alt_step_km)) + 1
-            k0, _, logrho = self._table(int(day), k_lo, k_hi)
-            fa = a / self.alt_step_km - k0
-            ia = np.clip(np.floor(fa).astype(int), 0, logrho.shape[0] - 2)
-            wa = fa - ia
-            fl = (lat[sel] + 90.0) / self.lat_step_deg
-            il = np.clip(np.floor(fl).astype(int), 0, logrho.shape[1] - 2)
-            wl = fl - il
-            fs = lst[sel] / self.lst_step_h
-            ns = logrho.shape[2]
-            is0 = np.floor(fs).astype(int) % ns
-            is1 = (is0 + 1) % ns
-            ws = fs - np.floor(fs)
-            acc = 0.0
-            for da, wa_ in ((0, 1.0 - wa), (1, wa)):
-                for dl, wl_ in ((0, 1.0 - wl), (1, wl)):
-                    acc = acc + wa_ * wl_ * (
-                        (1.0 - ws) * logrho[ia + da, il + dl, is0]
-                        + ws * logrho[ia + da, il + dl, is1]
-                    )
-            out[sel] = np.exp(acc)
+            day = int(slot * step_s // 86400.0)
+            e0 = self._table(int(slot), k_lo, k_hi, day)
+            e1 = self._table(int(slot) + 1, k_lo, k_hi, day)
+            v0 = self._interp_slot(e0, a, lat[sel], lst[sel])
+            v1 = self._interp_slot(e1, a, lat[sel], lst[sel])
+            out[sel] = np.exp((1.0 - wt[sel]) * v0 + wt[sel] * v1)
         return out
 
     def regimes(self, t_unix_s) -> np.ndarray:
         return np.asarray(self.space_weather.msis_inputs(_datetime64(t_unix_s), self.solar).regime)
 
-    def density_scalar(self, t_unix_s: float, x: float, y: float, z: float) -> float:
-        """The same interpolation as :meth:`density` for one point, in plain Python floats.
-
-        This is the Cowell right-hand side's hot path (about a million calls
-        for a 90-day run), so it avoids numpy's per-call overhead.
-        """
-        lat, lon, alt = _geodetic_scalar(t_unix_s, x, y, z)
-        day = int(t_unix_s // 86400.0)
-        alt_km = alt / 1e3
-        entry = self._tables.get(day)
+    def _scalar_slot(self, slot: int, day: int, alt_km: float, lat: float, lst: float) -> float:
         step = self.alt_step_km
+        entry = self._tables.get((slot, day))
         if entry is None or not ((entry[0] + 0.5) * step <= alt_km <= (entry[1] - 0.5) * step):
             k_lo = int(math.floor(alt_km / step)) - 2
             k_hi = int(math.ceil(alt_km / step)) + 2
-            entry = self._table(day, k_lo, k_hi)
+            entry = self._table(slot, k_lo, k_hi, day)
         k0, _, logrho = entry
         fa = alt_km / step - k0
         ia = min(max(int(fa), 0), logrho.shape[0] - 2)
@@ -302,8 +305,7 @@ class MsisTableAtmosphere:
         fl = (lat + 90.0) / self.lat_step_deg
         il = min(max(int(fl), 0), logrho.shape[1] - 2)
         wl = fl - il
-        ut_h = (t_unix_s - day * 86400.0) / 3600.0
-        fs = ((ut_h + lon / 15.0) % 24.0) / self.lst_step_h
+        fs = lst / self.lst_step_h
         ns = logrho.shape[2]
         is0 = int(fs)
         ws = fs - is0
@@ -315,23 +317,20 @@ class MsisTableAtmosphere:
             for dl, wl_ in ((0, 1.0 - wl), (1, wl)):
                 cell = row_a[il + dl]
                 acc += wa_ * wl_ * ((1.0 - ws) * float(cell[is0]) + ws * float(cell[is1]))
-        return math.exp(acc)
+        return acc
 
+    def density_scalar(self, t_unix_s: float, x: float, y: float, z: float) -> float:
+        """The same interpolation as :meth:`density` for one point, in plain Python floats.
 
-def _geodetic_scalar(t_unix_s: float, x: float, y: float, z: float) -> tuple[float, float, float]:
-    """:func:`geodetic_from_gcrs` for one point (degrees, degrees, metres)."""
-    du = t_unix_s / 86400.0 + 2440587.5 - 2451545.0
-    era = 2.0 * math.pi * ((0.7790572732640 + 1.00273781191135448 * du) % 1.0)
-    lon = (math.atan2(y, x) - era + math.pi) % (2.0 * math.pi) - math.pi
-    p = math.hypot(x, y)
-    lat = math.atan2(z, p * (1.0 - _E2))
-    n = R_EARTH_EQ_M
-    for _ in range(3):
-        s = math.sin(lat)
-        n = R_EARTH_EQ_M / math.sqrt(1.0 - _E2 * s * s)
-        lat = math.atan2(z + _E2 * n * s, p)
-    s = math.sin(lat)
-    n = R_EARTH_EQ_M / math.sqrt(1.0 - _E2 * s * s)
-    c = math.cos(lat)
-    alt = p / c - n if abs(c) > 1e-6 else abs(z) - n * (1.0 - _E2)
-    return math.degrees(lat), math.degrees(lon), alt
+        This is the Cowell right-hand side's hot path (about a million calls
+        for a 90-day run), so it avoids numpy's per-call overhead.
+        """
+        lat, lon, alt = _geodetic_scalar(t_unix_s, x, y, z)
+        f = t_unix_s / (self.ut_step_h * 3600.0)
+        slot = int(f // 1.0)
+        wt = f - slot
+        lst = ((t_unix_s % 86400.0) / 3600.0 + lon / 15.0) % 24.0
+        day = int(t_unix_s // 86400.0)
+        v0 = self._scalar_slot(slot, day, alt / 1e3, lat, lst)
+        v1 = self._scalar_slot(slot + 1, day, alt / 1e3, lat, lst)
+        return math.exp((1.0 - wt) * v0 + wt * v1)

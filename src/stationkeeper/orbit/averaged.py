@@ -29,7 +29,6 @@ from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State, elements_to_rv, osculating_elements
 from stationkeeper.orbit.trajectory import Trajectory, epoch_after, make_table, orbit_period_s, row
 
-
 _FLOOR_A_M = R_EARTH_EQ_M + 50e3  # below this the averaged model is meaningless
 
 
