@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import warnings
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -564,21 +563,18 @@ def test_matches_pymsis_convention_on_storm_and_burst(sw, monkeypatch, tmp_path)
     assert burst_next_day.any() and np.all(f107[burst_next_day] < 200)
 
 
-# --------------------------------------------------------------------------- speed
+# ------------------------------------------------------------------- large queries
+# (speed itself is measured in benchmarks/, not asserted in unit tests)
 
 
-def test_parse_and_query_are_fast(tmp_path):
+def test_large_query_over_the_whole_range(tmp_path):
     copy = tmp_path / "SW-All.txt"
     copy.write_bytes(SHIPPED.read_bytes())
-    t0 = time.perf_counter()
     sw_new = load_space_weather(copy)  # a new path: not cached
-    assert time.perf_counter() - t0 < 0.5
     rng = np.random.default_rng(5)
     start = np.datetime64("1998-11-20T00:00:00").astype(np.int64)
     stop = np.datetime64("2040-12-31T00:00:00").astype(np.int64)
     times = rng.integers(start, stop, 100_000).astype("datetime64[s]")
-    t0 = time.perf_counter()
     r = sw_new.msis_inputs(times, "high")
-    assert time.perf_counter() - t0 < 0.2
     assert r.ap.shape == (100_000, 7) and np.isfinite(r.ap).all()
     assert np.isfinite(r.f107_sfu).all() and np.isfinite(r.f107a_sfu).all()

@@ -1,0 +1,142 @@
+"""The command line as a user runs it: JSON interfaces, files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from stationkeeper.cli import main
+
+
+def run(args, capsys):
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_station_show_json_interface(capsys):
+    code, out, _ = run(["station", "show", "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    for key in ("total_mass_kg", "drag_area_m2", "cd", "ballistic_coefficient_kg_m2", "modules"):
+        assert key in data
+    assert data["ballistic_coefficient_kg_m2"] == pytest.approx(
+        data["total_mass_kg"] / (data["cd"] * data["drag_area_m2"]), rel=1e-9
+    )
+    owners = {m["owner"] for m in data["modules"]}
+    assert {"NASA", "Roscosmos", "JAXA", "ESA", "CSA"} <= owners
+    assert all({"name", "owner", "segment", "mass_kg"} <= set(m) for m in data["modules"])
+
+
+def test_decay_json_and_out_folder(tmp_path, capsys):
+    out_dir = tmp_path / "res"
+    code, out, _ = run(
+        ["decay", "--days", "20", "--solar", "observed", "--json", "--out", str(out_dir)], capsys
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 21
+    assert {"epoch_utc", "mean_altitude_km", "perigee_km", "apogee_km"} <= set(rows[0])
+    assert rows[0]["epoch_utc"].startswith("2022-03-03")
+    # March 2022, ~418 km, moderate activity: the ISS lost ~70-150 m/day (iss_facts.md:
+    # ~2 km/month typical, ~1.6 km/month in 2022)
+    loss_m_per_day = (rows[0]["mean_altitude_km"] - rows[-1]["mean_altitude_km"]) * 1e3 / 20
+    assert 40 < loss_m_per_day < 250
+    for name in ("decay.csv", "decay.parquet", "decay.png", "summary.json"):
+        assert (out_dir / name).stat().st_size > 0
+    assert not [p for p in out_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_lifetime_json_interface(capsys):
+    code, out, _ = run(["lifetime", "--solar", "nominal", "--json", "-q"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["lifetime_days"] > 100
+    assert data["reentry_utc"].startswith("20")
+    assert set(data["scenarios"]) == {"nominal"}
+
+
+def test_lifetime_any_object_overrides(capsys):
+    """A 1 kg, 0.01 m^2 cubesat-like object at the ISS orbit falls much faster than the ISS."""
+    code, out, _ = run(
+        [
+            "lifetime",
+            "--solar",
+            "observed",
+            "--mass-kg",
+            "1.3",
+            "--area-m2",
+            "0.03",
+            "--cd",
+            "2.2",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["object"]["ballistic_coefficient_kg_m2"] == pytest.approx(1.3 / 0.066)
+    assert 20 < data["lifetime_days"] < 400
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["decay", "--days", "-5"], "--days"),
+        (["decay", "--solar", "medium"], "--solar"),
+        (["decay", "--days", "30", "--solar", "observed", "--tle", "__missing__.tle"], "not found"),
+        (["lifetime", "--mass-kg", "-3"], "--mass-kg"),
+        (["track", "--hours", "0"], "hours"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args, needle, capsys):
+    code, out, err = run(args, capsys)
+    assert code == 2
+    assert needle in err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) <= 2  # one logical line (Rich may wrap long ones)
+
+
+def test_observed_solar_refuses_unobserved_dates(tmp_path, capsys):
+    tle = tmp_path / "future.tle"
+    # the shipped ISS TLE moved to 2030 (epoch year 30, day 062): not observed in our file
+    from stationkeeper.data import data_path
+    from stationkeeper.orbit.tle import tle_checksum
+
+    l0, l1, l2 = data_path("iss_25544_2022-03-03.tle").read_text().splitlines()
+    l1 = l1[:18] + "30" + l1[20:68]
+    l1 += str(tle_checksum(l1))
+    tle.write_text(f"{l0}\n{l1}\n{l2}\n")
+    code, _, err = run(["decay", "--days", "10", "--solar", "observed", "--tle", str(tle)], capsys)
+    assert code == 2
+    assert "observed" in err and "2030" in err
+
+
+def test_failed_run_leaves_no_output(tmp_path, capsys, monkeypatch):
+    import stationkeeper.report.plots as plots
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(plots, "plot_decay", boom)
+    out_dir = tmp_path / "res"
+    code, _, err = run(
+        ["decay", "--days", "5", "--solar", "observed", "--out", str(out_dir)], capsys
+    )
+    assert code == 1
+    assert "internal error" in err
+    assert list(out_dir.iterdir()) == []
+
+
+def test_console_script_help_teaches():
+    res = subprocess.run(
+        [sys.executable, "-m", "stationkeeper.cli", "decay", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0
+    assert "--solar" in res.stdout and "--propagator" in res.stdout
