@@ -308,6 +308,8 @@ def _lifetime_one(
     if traj.reentry_utc is None:
         out["still_in_orbit_after_days"] = float(traj.table["day"].iloc[-1])
         out["note"] = limit_note or f"still in orbit after {max_years} years"
+    elif set(regimes) <= {"observed", "reentry"} and solar != "observed":
+        out["note"] = "all within observed space weather: the scenarios only differ after it"
     return out
 
 
