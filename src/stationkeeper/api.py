@@ -24,7 +24,7 @@ from stationkeeper.orbit.tle import ElementSet, load_tle
 
 SOLAR_SCENARIOS = ("low", "nominal", "high", "observed")
 PROPAGATORS = ("averaged", "cowell")
-ATMOSPHERES = ("nrlmsis", "exponential")
+ATMOSPHERES = ("nrlmsis", "nrlmsise00", "exponential")
 
 # Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., sec. 9.7.2:
 # B* = rho0 * (Cd A / m) / 2 with rho0 = 0.15696615 kg/m^2/ER, i.e. BC = 1 / (12.741621 B*).
@@ -142,7 +142,10 @@ def make_atmosphere(
     if kind == "exponential":
         return ExponentialAtmosphere()
     sw = _space_weather(space_weather)
-    return MsisTableAtmosphere(sw, solar) if table else MsisAtmosphere(sw, solar)
+    version = 0 if kind == "nrlmsise00" else 2.1
+    if table:
+        return MsisTableAtmosphere(sw, solar, version=version)
+    return MsisAtmosphere(sw, solar, version=version)
 
 
 def _elements(tle: str | Path | ElementSet | None) -> ElementSet:

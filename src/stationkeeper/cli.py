@@ -198,7 +198,12 @@ def decay(
         ),
     ] = "averaged",
     atmosphere: Annotated[
-        str, typer.Option("--atmosphere", help="nrlmsis (NRLMSIS 2.1) or exponential.")
+        str,
+        typer.Option(
+            "--atmosphere",
+            help="nrlmsis (NRLMSIS 2.1), nrlmsise00 (NRLMSISE-00, as Orekit/GMAT/STK use) or "
+            "exponential.",
+        ),
     ] = "nrlmsis",
     station: StationOpt = None,
     space_weather: SpaceWeatherOpt = None,

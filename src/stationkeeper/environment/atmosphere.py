@@ -80,7 +80,7 @@ def _datetime64(t_unix_s) -> np.ndarray:
     return (np.asarray(t_unix_s, dtype=float) * 1e6).astype("int64").astype("datetime64[us]")
 
 
-def _msis(dates, lon, lat, alt_km, inputs) -> np.ndarray:
+def _msis(dates, lon, lat, alt_km, inputs, version: float = 2.1) -> np.ndarray:
     from pymsis import msis
 
     out = msis.calculate(
@@ -91,18 +91,26 @@ def _msis(dates, lon, lat, alt_km, inputs) -> np.ndarray:
         f107s=inputs.f107_sfu,
         f107as=inputs.f107a_sfu,
         aps=inputs.ap,
-        version=2.1,
+        version=version,
     )
     return np.asarray(out[..., 0], dtype=float)  # total mass density, kg/m^3
 
 
 @dataclass(frozen=True)
 class MsisAtmosphere:
-    """NRLMSIS 2.1 (pymsis) evaluated point by point, space weather from our file."""
+    """NRLMSIS (pymsis) evaluated point by point, space weather from our file.
+
+    ``version`` 2.1 (default) is NRLMSIS 2.1; 0 is NRLMSISE-00, the model most
+    other tools (Orekit, GMAT, STK) use, for like-for-like comparisons.
+    """
 
     space_weather: object  # stationkeeper.environment.spaceweather.SpaceWeather
     solar: str = "nominal"
-    name: str = "nrlmsis2.1"
+    version: float | int = 2.1
+
+    @property
+    def name(self) -> str:
+        return "nrlmsise-00" if self.version == 0 else f"nrlmsis{self.version:g}"
 
     def density(self, t_unix_s, r_m):
         r = np.asarray(r_m, dtype=float)
@@ -113,7 +121,7 @@ class MsisAtmosphere:
     def density_geodetic(self, t_unix_s, lat_deg, lon_deg, alt_km):
         dates = _datetime64(t_unix_s)
         inputs = self.space_weather.msis_inputs(dates, self.solar)
-        return _msis(dates, lon_deg, lat_deg, alt_km, inputs)
+        return _msis(dates, lon_deg, lat_deg, alt_km, inputs, self.version)
 
     def regimes(self, t_unix_s) -> np.ndarray:
         return np.asarray(self.space_weather.msis_inputs(_datetime64(t_unix_s), self.solar).regime)
@@ -196,8 +204,13 @@ class MsisTableAtmosphere:
     lat_step_deg: float = 15.0
     lst_step_h: float = 2.0
     ut_step_h: float = 3.0
-    name: str = "nrlmsis2.1-table"
+    version: float | int = 2.1
     _tables: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        base = "nrlmsise-00" if self.version == 0 else f"nrlmsis{self.version:g}"
+        return base + "-table"
 
     def _build(self, slot: int, k_lo: int, k_hi: int, sw_day: int) -> np.ndarray:
         alts = np.arange(k_lo, k_hi + 1) * self.alt_step_km
@@ -223,7 +236,7 @@ class MsisTableAtmosphere:
                 "ap": np.repeat(np.asarray(inputs.ap).reshape(1, 7), n, axis=0),
             },
         )
-        rho = _msis(np.full(n, when), lon.ravel(), L.ravel(), A.ravel(), rep)
+        rho = _msis(np.full(n, when), lon.ravel(), L.ravel(), A.ravel(), rep, self.version)
         return np.log(np.maximum(rho, 1e-300)).reshape(A.shape)
 
     def _table(self, slot: int, k_lo: int, k_hi: int, sw_day: int):
