@@ -12,9 +12,10 @@ wall-clock timed; the Orekit time excludes the JVM start (printed separately).
 Output: a table (propagator, wall_s, final mean altitude, difference vs Orekit, wall-time ratio)
 on stdout and as markdown, plus the daily series of every run as CSV next to it.
 
-Orekit's atmosphere is NRLMSISE-00, ours NRLMSIS 2.1. An extra diagnostic row (skip it with
-``--no-msis00``) reruns our averaged propagator with pymsis' NRLMSISE-00 (``version=0``) so the
-part of the difference due to the atmosphere model can be told from the rest.
+Orekit's atmosphere is NRLMSISE-00, ours NRLMSIS 2.1 by default. Two more rows (skip them with
+``--no-msis00``) rerun our propagators with ``atmosphere="nrlmsise00"`` (pymsis version 0), the
+same force model as Orekit, so the part of the difference due to the atmosphere model can be
+told from the rest.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def initial_state(tle_path: Path):
 
 
 def run_ours(
-    propagator: str, days: float, tle_path: Path, sw_file: Path
+    propagator: str, days: float, tle_path: Path, sw_file: Path, atmosphere: str = "nrlmsis"
 ) -> tuple[pd.DataFrame, float]:
     """One timed ``stationkeeper.decay`` run with the benchmark's object and space weather."""
     import stationkeeper
@@ -76,6 +77,7 @@ def run_ours(
     df = stationkeeper.decay(
         days=days,
         propagator=propagator,
+        atmosphere=atmosphere,
         solar=SOLAR,
         tle=tle_path,
         station=None,
@@ -85,42 +87,6 @@ def run_ours(
         cd=ref.ISS_CD,
     )
     return df, time.perf_counter() - t0
-
-
-class msise00_patch:
-    """Diagnostic only: make stationkeeper's pymsis calls use NRLMSISE-00 (pymsis version 0).
-
-    Swaps the private ``stationkeeper.environment.atmosphere._msis`` for the duration of a run,
-    so the remaining difference to Orekit is no longer the atmosphere model. Raises
-    AttributeError if that hook no longer exists (the row is then reported as not run).
-    """
-
-    def __enter__(self):
-        from pymsis import msis
-
-        import stationkeeper.environment.atmosphere as atm
-
-        self._atm, self._saved = atm, atm._msis
-
-        def _msis00(dates, lon, lat, alt_km, inputs):
-            out = msis.calculate(
-                dates,
-                lon,
-                lat,
-                alt_km,
-                f107s=inputs.f107_sfu,
-                f107as=inputs.f107a_sfu,
-                aps=inputs.ap,
-                version=0,
-            )
-            return np.asarray(out[..., 0], dtype=float)
-
-        atm._msis = _msis00
-        return self
-
-    def __exit__(self, *exc):
-        self._atm._msis = self._saved
-        return False
 
 
 def _epochs_s(series: pd.Series) -> np.ndarray:
@@ -217,20 +183,16 @@ def main(argv: list[str] | None = None) -> int:
         }
     ]
     missing: list[str] = []
-    runs = [(name, name, False) for name in PROPAGATORS]
+    runs = [(f"{p}, NRLMSIS 2.1", p, "nrlmsis") for p in PROPAGATORS]
     if not args.no_msis00:
-        runs.append(("averaged, NRLMSISE-00 (diagnostic)", "averaged", True))
-    for name, propagator, msis00 in runs:
+        runs += [(f"{p}, NRLMSISE-00 (Orekit's model)", p, "nrlmsise00") for p in PROPAGATORS]
+    for name, propagator, atmosphere in runs:
         try:
-            if msis00:
-                with msise00_patch():
-                    df, wall = run_ours(propagator, args.days, tle_path, args.sw)
-            else:
-                df, wall = run_ours(propagator, args.days, tle_path, args.sw)
+            df, wall = run_ours(propagator, args.days, tle_path, args.sw, atmosphere)
         except (ImportError, AttributeError, NotImplementedError, TypeError) as exc:
             missing.append(f"{name}: {type(exc).__name__}: {exc}")
             continue
-        tag = f"{propagator}_msise00" if msis00 else propagator
+        tag = f"{propagator}_{atmosphere}"
         df.to_csv(args.out.with_name(f"decay_{tag}.csv"), index=False)
         final, d_final, d_max = compare(df, ok_df)
         rows.append(
