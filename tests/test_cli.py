@@ -140,3 +140,57 @@ def test_console_script_help_teaches():
     )
     assert res.returncode == 0
     assert "--solar" in res.stdout and "--propagator" in res.stdout
+
+
+def test_bstar_from_tle_uses_the_published_conversion(capsys):
+    """Vallado (Fundamentals of Astrodynamics, sec. 9.7.2): BC = 1 / (12.741621 B*)."""
+    from stationkeeper.data import data_path
+    from stationkeeper.orbit.tle import load_tle
+
+    bstar = load_tle(data_path("iss_25544_2022-03-03.tle")).bstar_per_earth_radius
+    code, out, _ = run(
+        ["lifetime", "--solar", "observed", "--bstar-from-tle", "--json", "-q"], capsys
+    )
+    assert code == 0
+    bc = json.loads(out)["object"]["ballistic_coefficient_kg_m2"]
+    assert bc == pytest.approx(1.0 / (12.741621 * bstar), rel=1e-5)  # 7-digit constants
+
+
+def test_decay_of_a_user_station_file(tmp_path, capsys):
+    """A one-module station with twice the ISS's area-to-mass ratio decays about twice as fast."""
+    station = tmp_path / "mini.toml"
+    station.write_text(
+        "\n".join(
+            [
+                "[station]",
+                'name = "Mini station"',
+                "configuration_date = 2022-03-03",
+                "cd = 3.0",
+                "drag_area_m2 = 100.0",
+                'source = "test"',
+                "",
+                "[[modules]]",
+                'name = "Core"',
+                'owner = "NASA"',
+                'segment = "us"',
+                'kind = "pressurized"',
+                "mass_kg = 11500.0",
+                'source = "test"',
+            ]
+        )
+    )
+    code, out, err = run(["station", "show", "--station", str(station), "--json"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["ballistic_coefficient_kg_m2"] == pytest.approx(11500 / 300)
+    code, out, _ = run(
+        ["decay", "--days", "10", "--solar", "observed", "--station", str(station), "--json"],
+        capsys,
+    )
+    assert code == 0
+    mini = json.loads(out)
+    code, out, _ = run(["decay", "--days", "10", "--solar", "observed", "--json"], capsys)
+    iss = json.loads(out)
+    loss_mini = mini[0]["mean_altitude_km"] - mini[-1]["mean_altitude_km"]
+    loss_iss = iss[0]["mean_altitude_km"] - iss[-1]["mean_altitude_km"]
+    assert loss_mini / loss_iss == pytest.approx(77.7 / (11500 / 300), rel=0.1)

@@ -320,7 +320,7 @@ def _space_weather_end(sw, solar: str) -> datetime:
     _, last = sw.observed_range if solar == "observed" else sw.covered_range
     if isinstance(last, datetime):
         return last.astimezone(UTC)
-    return datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
+    return datetime(last.year, last.month, last.day, 23, 59, 59, tzinfo=UTC)
 
 
 def lifetime(
