@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--no-msis00",
         action="store_true",
-        help="skip the diagnostic averaged run with NRLMSISE-00 (pymsis version 0) instead of 2.1",
+        help="skip our runs with NRLMSISE-00 (pymsis version 0), Orekit's atmosphere model",
     )
     args = ap.parse_args(argv)
 
@@ -215,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     table = markdown_table(rows, header)
     table += (
         "\nSame initial GCRS state, mass/area/Cd and space-weather file for every row. Orekit: "
-        "NRLMSISE-00; cowell/averaged: NRLMSIS 2.1; the diagnostic row: our averaged propagator "
-        "with NRLMSISE-00 (pymsis version 0). See benchmarks/README.md.\n"
+        "NRLMSISE-00; ours: the atmosphere named in each row (NRLMSISE-00 = pymsis version 0). "
+        "See benchmarks/README.md.\n"
     )
     if missing:
         table += (
