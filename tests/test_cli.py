@@ -194,3 +194,34 @@ def test_decay_of_a_user_station_file(tmp_path, capsys):
     loss_mini = mini[0]["mean_altitude_km"] - mini[-1]["mean_altitude_km"]
     loss_iss = iss[0]["mean_altitude_km"] - iss[-1]["mean_altitude_km"]
     assert loss_mini / loss_iss == pytest.approx(77.7 / (11500 / 300), rel=0.1)
+
+
+def test_lifetime_out_folder_has_json_plot_and_tables(tmp_path, capsys):
+    out_dir = tmp_path / "lt"
+    code, _, err = run(
+        [
+            "lifetime",
+            "--solar",
+            "observed",
+            "--mass-kg",
+            "1.3",
+            "--area-m2",
+            "0.03",
+            "--cd",
+            "2.2",
+            "-q",
+            "--out",
+            str(out_dir),
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    names = {p.name for p in out_dir.iterdir()}
+    assert {"lifetime.json", "lifetime.png", "lifetime_observed.csv"} <= names
+    data = json.loads((out_dir / "lifetime.json").read_text())
+    import pandas as pd
+
+    table = pd.read_csv(out_dir / "lifetime_observed.csv")
+    # the table ends at the reentry the JSON reports
+    assert table["mean_altitude_km"].iloc[-1] == pytest.approx(120.0, abs=0.5)
+    assert len(table) >= 100 or data["lifetime_days"] > 60

@@ -296,9 +296,15 @@ def _lifetime_one(
         if room < days:
             days = max(room, 1.0)
             limit_note = f"space weather for '{solar}' ends {last.date().isoformat()}"
-    traj = _propagate(
-        state_from_elements(es), forces, days, "averaged", 1.0, reentry_altitude_km * 1e3, progress
-    )
+    state = state_from_elements(es)
+    traj = _propagate(state, forces, days, "averaged", 1.0, reentry_altitude_km * 1e3, progress)
+    if traj.reentry_utc is not None:
+        life_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / 86400.0
+        if life_days < 60:  # short: rerun with ~300 output rows so the final plunge is resolved
+            step = max(life_days / 300.0, 1.0 / 1440.0)
+            traj = _propagate(
+                state, forces, days, "averaged", step, reentry_altitude_km * 1e3, progress
+            )
     regimes = traj.table["space_weather"].value_counts().to_dict()
     out = {
         "solar": solar,
@@ -313,7 +319,7 @@ def _lifetime_one(
         out["note"] = limit_note or f"still in orbit after {max_years} years"
     elif set(regimes) <= {"observed", "reentry"} and solar != "observed":
         out["note"] = "all within observed space weather: the scenarios only differ after it"
-    return out
+    return out, traj.table
 
 
 def _space_weather_end(sw, solar: str) -> datetime:
@@ -340,6 +346,7 @@ def lifetime(
     max_years: float = 30.0,
     reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
     progress: Progress | None = None,
+    tables: dict | None = None,
 ) -> dict:
     """Days until the mean altitude falls below 120 km, with no reboost.
 
@@ -352,7 +359,8 @@ def lifetime(
     The fit window is short by default (3 days) so that the fitted value is the
     one of the final, fastest phase of the decay.  ``reentry_altitude_km``
     (default 120) is where "reentry" is declared; published reentry epochs are
-    usually the breakup near 80 km.
+    usually the breakup near 80 km.  Pass a dict as ``tables`` to receive each
+    scenario's daily altitude table (for plots and files).
     """
     if not (60.0 <= reentry_altitude_km <= 200.0):
         raise InputError(
@@ -390,9 +398,11 @@ def lifetime(
             def sub(f, k=k):  # noqa: E306 - progress across scenarios
                 progress((k + f) / len(scenarios))
 
-        results[s] = _lifetime_one(
+        results[s], table = _lifetime_one(
             es, obj, s, atmosphere, space_weather, max_years, sub, reentry_altitude_km
         )
+        if tables is not None:
+            tables[s] = table
     main = results["nominal"] if "nominal" in results else results[scenarios[0]]
     out = {
         "reentry_utc": main["reentry_utc"],

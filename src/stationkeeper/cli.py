@@ -344,6 +344,7 @@ def lifetime(
     to its own tracking history.
     """
     scenarios = solar or (["observed"] if tle_history is not None else ["low", "nominal", "high"])
+    tables: dict = {}
     with progress_bar("lifetime", not quiet and not json) as cb:
         result = api.lifetime(
             tle=tle,
@@ -360,11 +361,17 @@ def lifetime(
             max_years=max_years,
             reentry_altitude_km=reentry_altitude_km,
             progress=cb,
+            tables=tables,
         )
     if out is not None:
-        from stationkeeper.report.output import dumps, write_run
+        from stationkeeper.report.output import dumps, table_writers, write_run
+        from stationkeeper.report.plots import plot_lifetime
 
-        write_run(out, {"lifetime.json": lambda p: p.write_text(dumps(result) + "\n")})
+        writers = {"lifetime.json": lambda p: p.write_text(dumps(result) + "\n")}
+        for name, table in tables.items():
+            writers.update(table_writers(table, f"lifetime_{name}"))
+        writers["lifetime.png"] = lambda p: plot_lifetime(tables, p)
+        write_run(out, writers)
     if json:
         _print_json(result)
         return

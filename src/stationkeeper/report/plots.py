@@ -90,9 +90,17 @@ def plot_lifetime(
     with styled():
         fig = new_figure(9.0, 4.5)
         ax = fig.add_subplot(1, 1, 1)
-        for name, table in runs.items():
+        styles = ["-", "--", ":", "-."]
+        for k, (name, table) in enumerate(runs.items()):
             t = pd.to_datetime(table["epoch_utc"], utc=True)
-            ax.plot(t, table["mean_altitude_km"], lw=1.6, label=name, color=palette.get(name))
+            ax.plot(
+                t,
+                table["mean_altitude_km"],
+                lw=1.6,
+                label=name,
+                color=palette.get(name),
+                ls=styles[k % len(styles)],
+            )
         ax.axhline(120, color="#777777", ls=":", lw=1)
         ax.set_ylabel("mean altitude (km)")
         ax.set_title(title or "Orbital lifetime with no reboost")
