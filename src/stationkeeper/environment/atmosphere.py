@@ -42,11 +42,12 @@ def geodetic_from_gcrs(t_unix_s, r_m):
     lon = np.arctan2(y, x) - earth_rotation_angle(t_unix_s)
     lon = (lon + np.pi) % (2.0 * np.pi) - np.pi
     p = np.hypot(x, y)
-    lat = np.arctan2(z, p * (1.0 - _E2))  # first guess, then two Bowring-style updates
-    for _ in range(3):
-        sin_lat = np.sin(lat)
-        n = R_EARTH_EQ_M / np.sqrt(1.0 - _E2 * sin_lat**2)
-        lat = np.arctan2(z + _E2 * n * sin_lat, p)
+    # Bowring (1976) closed form: one step, sub-metre for any LEO altitude
+    b = R_EARTH_EQ_M * (1.0 - WGS84_FLATTENING)
+    ep2 = _E2 / (1.0 - _E2)
+    theta = np.arctan2(z * R_EARTH_EQ_M, p * b)
+    st, ct = np.sin(theta), np.cos(theta)
+    lat = np.arctan2(z + ep2 * b * st**3, p - _E2 * R_EARTH_EQ_M * ct**3)
     sin_lat = np.sin(lat)
     n = R_EARTH_EQ_M / np.sqrt(1.0 - _E2 * sin_lat**2)
     cos_lat = np.cos(lat)
@@ -269,11 +270,15 @@ class MsisTableAtmosphere:
         is0 = np.floor(fs).astype(int) % ns
         is1 = (is0 + 1) % ns
         ws = fs - np.floor(fs)
+        # gathers on the flat table (much faster than 3-d fancy indexing for large N)
+        nl = logrho.shape[1]
+        flat = logrho.ravel()
         acc = 0.0
         for da, wa_ in ((0, 1.0 - wa), (1, wa)):
             for dl, wl_ in ((0, 1.0 - wl), (1, wl)):
+                base = ((ia + da) * nl + (il + dl)) * ns
                 acc = acc + wa_ * wl_ * (
-                    (1.0 - ws) * logrho[ia + da, il + dl, is0] + ws * logrho[ia + da, il + dl, is1]
+                    (1.0 - ws) * np.take(flat, base + is0) + ws * np.take(flat, base + is1)
                 )
         return acc
 
