@@ -91,7 +91,7 @@ def drag_object(
         raise InputError(f"{cd} is not allowed", field="--cd", allowed="0.5 to 5.0")
     st = load_station(station)
     obj = DragObject(
-        st.name if hasattr(st, "name") else "station",
+        st.name,
         st.total_mass_kg if mass_kg is None else mass_kg,
         st.drag_area_m2 if area_m2 is None else area_m2,
         st.cd if cd is None else cd,
