@@ -1,0 +1,236 @@
+"""Reading a whole catalogue: 3LE/TLE text or CCSDS OMM (JSON, CSV) as CelesTrak and
+Space-Track serve them.
+
+Parsing and validation of each element set is :mod:`stationkeeper.orbit.tle`'s
+(``parse_tle``, ``_omm_to_elements``); what this module adds is catalogue
+behaviour: a bad record does not stop the read. Corrupt records (checksum,
+length, pairing, unreadable fields) are skipped and counted, and one warning
+lists how many and the first few line numbers; objects already re-entering
+(perigee below 100 km) or that SGP4 rejects are skipped and counted
+separately. A catalogue with no usable record is an :class:`InputError`.
+
+Each object keeps a picklable *payload* (the TLE lines or the OMM fields) so
+that a chunk of the catalogue can be sent to another process or a Dask
+worker and rebuilt there bit for bit (``sgp4.api.Satrec`` does not pickle).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sgp4 import omm
+from sgp4.api import WGS72, Satrec
+
+from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
+from stationkeeper.orbit.tle import ElementSet, _omm_to_elements, _read_text, parse_tle
+
+#: How many line numbers of skipped records the warning lists.
+WARN_FIRST_LINES = 5
+
+Payload = tuple
+"""``("tle", line1, line2)`` or ``("omm", {field: value})``: enough to rebuild a Satrec."""
+
+
+class CatalogWarning(UserWarning):
+    """Some records of a catalogue were skipped (the rest is still used)."""
+
+
+@dataclass
+class Catalog:
+    """The usable element sets of a catalogue file, and what was skipped."""
+
+    source: str
+    elements: list[ElementSet]
+    payloads: list[Payload]
+    n_records: int
+    corrupt_lines: list[int] = field(default_factory=list)
+    corrupt_reasons: list[str] = field(default_factory=list)
+    rejected_lines: list[int] = field(default_factory=list)
+    """Records that parse but cannot be propagated (perigee < 100 km, SGP4 error)."""
+
+    @property
+    def n_corrupt(self) -> int:
+        return len(self.corrupt_lines)
+
+    @property
+    def n_rejected(self) -> int:
+        return len(self.rejected_lines)
+
+    def __len__(self) -> int:
+        return len(self.elements)
+
+    def summary(self) -> dict:
+        return {
+            "file": self.source,
+            "records": self.n_records,
+            "usable": len(self.elements),
+            "corrupt_skipped": self.n_corrupt,
+            "corrupt_first_lines": self.corrupt_lines[:WARN_FIRST_LINES],
+            "not_propagatable_skipped": self.n_rejected,
+            "not_propagatable_first_lines": self.rejected_lines[:WARN_FIRST_LINES],
+        }
+
+    def warnings(self) -> list[str]:
+        """The human-readable lines the reader warned with."""
+        out = []
+        if self.corrupt_lines:
+            first = ", ".join(str(n) for n in self.corrupt_lines[:WARN_FIRST_LINES])
+            more = " ..." if self.n_corrupt > WARN_FIRST_LINES else ""
+            out.append(
+                f"{self.source}: skipped {self.n_corrupt} corrupt record(s) of {self.n_records} "
+                f"(lines {first}{more}; first: {self.corrupt_reasons[0]})"
+            )
+        if self.rejected_lines:
+            first = ", ".join(str(n) for n in self.rejected_lines[:WARN_FIRST_LINES])
+            more = " ..." if self.n_rejected > WARN_FIRST_LINES else ""
+            out.append(
+                f"{self.source}: skipped {self.n_rejected} object(s) that cannot be propagated "
+                f"(re-entering or rejected by SGP4; lines {first}{more})"
+            )
+        return out
+
+
+def satrec_from_payload(payload: Payload) -> Satrec:
+    """Rebuild the ``Satrec`` of a catalogue object (in any process)."""
+    kind = payload[0]
+    if kind == "tle":
+        return Satrec.twoline2rv(payload[1], payload[2], WGS72)
+    if kind == "omm":
+        sat = Satrec()
+        omm.initialize(sat, payload[1])
+        return sat
+    raise ValueError(f"unknown payload kind {kind!r}")
+
+
+def _omm_fields(record: dict) -> dict:
+    """The string fields ``_omm_to_elements`` initialises the Satrec with (same defaults)."""
+    fields = {str(k).upper(): v for k, v in record.items()}
+    for key, default in (
+        ("EPHEMERIS_TYPE", "0"),
+        ("CLASSIFICATION_TYPE", "U"),
+        ("ELEMENT_SET_NO", "999"),
+        ("REV_AT_EPOCH", "0"),
+        ("MEAN_MOTION_DOT", "0"),
+        ("MEAN_MOTION_DDOT", "0"),
+        ("OBJECT_ID", ""),
+    ):
+        fields.setdefault(key, default)
+    return {k: str(v) for k, v in fields.items()}
+
+
+def _skip(cat: Catalog, exc: StationkeeperError, line: int) -> None:
+    if isinstance(exc, PhysicsError) or exc.field == "elements":
+        cat.rejected_lines.append(line)
+    else:
+        cat.corrupt_lines.append(line)
+        cat.corrupt_reasons.append(str(exc))
+
+
+def _read_tle_text(text: str, source: str) -> Catalog:
+    cat = Catalog(source, [], [], 0)
+    lines = text.splitlines()
+    name = ""
+    i = 0
+    while i < len(lines):
+        raw = lines[i].rstrip()
+        if not raw.strip():
+            i += 1
+            continue
+        if raw.startswith("1 "):
+            cat.n_records += 1
+            nxt = lines[i + 1].rstrip() if i + 1 < len(lines) else ""
+            if not nxt.startswith("2 "):
+                # line 1 with no line 2: the record is corrupt; resume at the next line
+                _skip(
+                    cat,
+                    InputError("line 1 without a line 2 after it", file=source, line=i + 1),
+                    i + 1,
+                )
+                name = ""
+                i += 1
+                continue
+            try:
+                es = parse_tle(raw, nxt, name, source=source, line_number=i + 1)
+            except StationkeeperError as exc:
+                _skip(cat, exc, i + 1)
+            else:
+                cat.elements.append(es)
+                cat.payloads.append(("tle", es.line1, es.line2))
+            name = ""
+            i += 2
+            continue
+        if raw.startswith("2 "):
+            cat.n_records += 1
+            _skip(cat, InputError("line 2 without a line 1 before it", file=source), i + 1)
+            name = ""
+            i += 1
+            continue
+        name = raw[2:] if raw.startswith("0 ") else raw
+        i += 1
+    return cat
+
+
+def _read_omm(path: Path, text: str) -> Catalog:
+    source = str(path)
+    suffix = path.suffix.lower()
+    cat = Catalog(source, [], [], 0)
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"not readable JSON: {exc.msg}", file=source, line=exc.lineno, allowed="OMM JSON"
+            ) from None
+        records = data if isinstance(data, list) else [data]
+        numbered = [(k + 1, r) for k, r in enumerate(records)]  # record number, 1-based
+    else:
+        reader = csv.DictReader(text.splitlines())
+        numbered = [(k + 2, r) for k, r in enumerate(reader)]  # file line (header is line 1)
+    for where, record in numbered:
+        cat.n_records += 1
+        if not isinstance(record, dict):
+            _skip(cat, InputError("not an OMM record", file=source), where)
+            continue
+        try:
+            es = _omm_to_elements(record, source, where)
+        except StationkeeperError as exc:
+            _skip(cat, exc, where)
+            continue
+        es = ElementSet(es.satrec, es.name, source, where)
+        cat.elements.append(es)
+        cat.payloads.append(("omm", _omm_fields(record)))
+    return cat
+
+
+def read_catalog(path: str | Path, *, warn: bool = True) -> Catalog:
+    """Every usable element set of a catalogue file, skipping (and counting) bad records.
+
+    TLE/3LE text (any suffix but .json/.csv/.xml) or CCSDS OMM JSON/CSV. For OMM
+    JSON the "line" of a skipped record is its 1-based position in the list.
+    """
+    path = Path(path)
+    text = _read_text(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xml":
+        raise InputError(
+            "OMM XML catalogues are not supported for screening",
+            file=str(path),
+            allowed=".tle/.3le/.txt (two-line elements), .json or .csv (CCSDS OMM)",
+        )
+    cat = _read_omm(path, text) if suffix in (".json", ".csv") else _read_tle_text(text, str(path))
+    if not cat.elements:
+        detail = f" ({cat.n_records} record(s), all skipped)" if cat.n_records else ""
+        raise InputError(
+            f"no usable element set in the catalogue{detail}",
+            file=str(path),
+            field="catalogue",
+            allowed="at least one valid TLE or OMM record",
+        )
+    if warn:
+        for message in cat.warnings():
+            warnings.warn(message, CatalogWarning, stacklevel=2)
+    return cat
