@@ -234,3 +234,64 @@ def read_catalog(path: str | Path, *, warn: bool = True) -> Catalog:
         for message in cat.warnings():
             warnings.warn(message, CatalogWarning, stacklevel=2)
     return cat
+
+
+def newest_per_object(cat: Catalog) -> tuple[Catalog, int]:
+    """The catalogue with one element set per NORAD number (the newest); and how many dropped."""
+    best: dict[int, int] = {}
+    for k, es in enumerate(cat.elements):
+        epoch = es.satrec.jdsatepoch + es.satrec.jdsatepochF
+        j = best.get(es.norad_id)
+        if j is None:
+            best[es.norad_id] = k
+            continue
+        other = cat.elements[j].satrec
+        if epoch > other.jdsatepoch + other.jdsatepochF:
+            best[es.norad_id] = k
+    keep = sorted(best.values())
+    out = Catalog(
+        cat.source,
+        [cat.elements[k] for k in keep],
+        [cat.payloads[k] for k in keep],
+        cat.n_records,
+        cat.corrupt_lines,
+        cat.corrupt_reasons,
+        cat.rejected_lines,
+    )
+    return out, len(cat.elements) - len(keep)
+
+
+ISS_NORAD_ID = 25544
+
+
+def station_elements(
+    cat: Catalog, station_tle: str | Path | None = None, norad_id: int = ISS_NORAD_ID
+) -> tuple[ElementSet, Payload, str]:
+    """The station's element set: from ``station_tle`` (its newest), else the catalogue's
+    entry for ``norad_id``, else the shipped ISS TLE. Returns (elements, payload, origin)."""
+    if station_tle is not None:
+        own = read_catalog(station_tle, warn=False)
+        ids = {es.norad_id for es in own.elements}
+        if len(ids) > 1:
+            raise InputError(
+                f"the station file holds {len(ids)} different objects",
+                file=str(station_tle),
+                field="--station-tle",
+                allowed="element sets of one object (the newest is used)",
+            )
+        k = max(range(len(own)), key=lambda i: _epoch(own.elements[i]))
+        return own.elements[k], own.payloads[k], f"{own.elements[k].where()} (--station-tle)"
+    mine = [k for k, es in enumerate(cat.elements) if es.norad_id == norad_id]
+    if mine:
+        k = max(mine, key=lambda i: _epoch(cat.elements[i]))
+        return cat.elements[k], cat.payloads[k], f"{cat.elements[k].where()} (from the catalogue)"
+    from stationkeeper.data import data_path
+
+    path = data_path("iss_25544_2022-03-03.tle")
+    own = read_catalog(path, warn=False)
+    k = max(range(len(own)), key=lambda i: _epoch(own.elements[i]))
+    return own.elements[k], own.payloads[k], f"{path.name} (shipped; not in the catalogue)"
+
+
+def _epoch(es: ElementSet) -> float:
+    return es.satrec.jdsatepoch + es.satrec.jdsatepochF
