@@ -6,9 +6,10 @@ The functions below are the same as the CLI commands:
 * :func:`decay` -- ``stationkeeper decay``
 * :func:`lifetime` -- ``stationkeeper lifetime``
 * :func:`track` -- ``stationkeeper track``
+* :func:`screen` -- ``stationkeeper screen`` (debris avoidance)
 """
 
-from stationkeeper.api import decay, drag_object, lifetime, show_station, track
+from stationkeeper.api import decay, drag_object, lifetime, screen, show_station, track
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
 
 __version__ = "0.1.0"
@@ -20,6 +21,7 @@ __all__ = [
     "decay",
     "drag_object",
     "lifetime",
+    "screen",
     "show_station",
     "track",
 ]
