@@ -1,0 +1,207 @@
+"""Reboost: Δv from an orbit change, propellant from the rocket equation, engines by priority.
+
+* Δv for a change of mean semi-major axis: Gauss's equation for a tangential impulse on a
+  near-circular orbit, Δa = 2 a Δv / v, so Δv = v Δa / (2 a) with v = √(μ/a).
+* Propellant for Δv with exhaust velocity c = Isp g0 from mass m0: m_p = m0 (1 − e^(−Δv/c)).
+* An engine draws from the tanks that feed it, in their listed order; engines are tried in the
+  priority order of the policy; an engine whose owner (or whose tanks' owner) has stopped
+  providing it is skipped. What no engine can give is reported as a shortfall.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from stationkeeper.constants import G0_M_S2, MU_EARTH_M3_S2, R_EARTH_EQ_M
+from stationkeeper.station.model import Engine, Station
+
+
+@dataclass(frozen=True)
+class ReboostPolicy:
+    """Keep the mean altitude in a band: when it reaches ``floor_km``, burn back to ``target_km``.
+
+    ``engines`` is the priority list; an entry matches an engine by its name, its host (module
+    or vehicle name), its host vehicle's type (``"Progress MS"``, ``"Cygnus"``...) or its owner.
+    ``attitude_propellant_kg_per_day`` is drawn every day from the tanks feeding the attitude
+    thrusters (attitude control and CMG desaturation; see the scenario docs for the figure).
+    """
+
+    enabled: bool = True
+    floor_km: float = 400.0
+    target_km: float = 420.0
+    engines: tuple[str, ...] = ("Zvezda main engines", "Progress MS", "Cygnus", "Cargo Dragon")
+    attitude_propellant_kg_per_day: float = 0.0
+
+
+@dataclass(frozen=True)
+class BurnResult:
+    """What a burn did: Δv asked and achieved, propellant per tank, engines used."""
+
+    dv_asked_m_s: float
+    dv_m_s: float
+    propellant_by_tank_kg: dict[str, float] = field(default_factory=dict)
+    engines: tuple[str, ...] = ()
+    mass_before_kg: float = 0.0
+
+    @property
+    def propellant_kg(self) -> float:
+        return float(sum(self.propellant_by_tank_kg.values()))
+
+    @property
+    def shortfall_m_s(self) -> float:
+        return max(0.0, self.dv_asked_m_s - self.dv_m_s)
+
+
+def circular_speed_m_s(a_m: float) -> float:
+    return math.sqrt(MU_EARTH_M3_S2 / a_m)
+
+
+def dv_for_delta_a(a_m: float, delta_a_m: float) -> float:
+    """Tangential Δv (m/s, signed) that changes the mean semi-major axis by ``delta_a_m``."""
+    return circular_speed_m_s(a_m) * delta_a_m / (2.0 * a_m)
+
+
+def delta_a_for_dv(a_m: float, dv_m_s: float) -> float:
+    """Change of mean semi-major axis (m) from a tangential Δv (Gauss, Δa = 2aΔv/v)."""
+    return 2.0 * a_m * dv_m_s / circular_speed_m_s(a_m)
+
+
+def altitude_to_a_m(altitude_km: float) -> float:
+    return R_EARTH_EQ_M + altitude_km * 1e3
+
+
+def propellant_for_dv(mass_kg: float, dv_m_s: float, isp_s: float) -> float:
+    """Tsiolkovsky: propellant (kg) to give ``mass_kg`` the speed change |dv|."""
+    return mass_kg * (1.0 - math.exp(-abs(dv_m_s) / (isp_s * G0_M_S2)))
+
+
+def dv_for_propellant(mass_kg: float, propellant_kg: float, isp_s: float) -> float:
+    """Tsiolkovsky: speed change (m/s) from burning ``propellant_kg`` out of ``mass_kg``."""
+    if propellant_kg <= 0:
+        return 0.0
+    return isp_s * G0_M_S2 * math.log(mass_kg / (mass_kg - propellant_kg))
+
+
+def _host_type(station: Station, host: str) -> str | None:
+    for v in station.vehicles:
+        if v.name == host:
+            return v.type
+    return None
+
+
+def engine_matches(station: Station, engine: Engine, entry: str) -> bool:
+    return entry in (engine.name, engine.host, engine.owner, _host_type(station, engine.host))
+
+
+def engines_in_priority(
+    station: Station, priority: Sequence[str], role: str = "reboost"
+) -> list[Engine]:
+    """Engines of ``role`` in the order of the first priority entry each matches
+    (engines no entry matches are left out)."""
+    out: list[Engine] = []
+    for entry in priority:
+        for e in station.engines:
+            if e.role == role and e not in out and engine_matches(station, e, entry):
+                out.append(e)
+    return out
+
+
+def _usable_tanks(station: Station, engine: Engine, stopped_owners: Iterable[str]) -> list[str]:
+    stopped = set(stopped_owners)
+    names = []
+    for name in engine.feeds:
+        try:
+            t = station.tank(name)
+        except KeyError:
+            continue
+        if t.owner not in stopped and t.fill_kg > 0:
+            names.append(name)
+    return names
+
+
+def available_propellant_kg(
+    station: Station, engine: Engine, stopped_owners: Iterable[str] = ()
+) -> float:
+    """Propellant this engine could draw now, kg."""
+    return float(
+        sum(station.tank(n).fill_kg for n in _usable_tanks(station, engine, stopped_owners))
+    )
+
+
+def burn(
+    station: Station,
+    dv_m_s: float,
+    priority: Sequence[str],
+    *,
+    engine_stopped_owners: Iterable[str] = (),
+    propellant_stopped_owners: Iterable[str] = (),
+) -> tuple[Station, BurnResult]:
+    """Give the station |dv_m_s| with the engines in ``priority`` order; return the new station.
+
+    Each engine burns until the Δv is reached or its usable tanks are empty; the station's
+    mass drops by what was burnt (tank fills go down) before the next engine takes over.
+    """
+    want = abs(float(dv_m_s))
+    mass0 = station.total_mass_kg
+    stopped_e = set(engine_stopped_owners)
+    used: dict[str, float] = {}
+    names: list[str] = []
+    got = 0.0
+    for engine in engines_in_priority(station, priority):
+        if got >= want - 1e-12:
+            break
+        if engine.owner in stopped_e:
+            continue
+        tanks = _usable_tanks(station, engine, propellant_stopped_owners)
+        avail = float(sum(station.tank(n).fill_kg for n in tanks))
+        if avail <= 0:
+            continue
+        m = station.total_mass_kg
+        need = propellant_for_dv(m, want - got, engine.isp_s)
+        take = min(need, avail)
+        got += want - got if take >= need else dv_for_propellant(m, take, engine.isp_s)
+        fills = {}
+        left = take
+        for n in tanks:
+            t = station.tank(n)
+            d = min(t.fill_kg, left)
+            fills[n] = t.fill_kg - d
+            used[n] = used.get(n, 0.0) + d
+            left -= d
+            if left <= 0:
+                break
+        station = station.with_tank_fills(fills)
+        names.append(engine.name)
+    sign = 1.0 if dv_m_s >= 0 else -1.0
+    return station, BurnResult(abs(dv_m_s), got * sign if got else 0.0, used, tuple(names), mass0)
+
+
+def draw_attitude_propellant(
+    station: Station,
+    kg: float,
+    *,
+    engine_stopped_owners: Iterable[str] = (),
+    propellant_stopped_owners: Iterable[str] = (),
+) -> tuple[Station, dict[str, float]]:
+    """Take ``kg`` from the tanks feeding usable attitude thrusters (first ones first)."""
+    stopped_e = set(engine_stopped_owners)
+    used: dict[str, float] = {}
+    left = float(kg)
+    for engine in station.engines_by_role("attitude"):
+        if left <= 0:
+            break
+        if engine.owner in stopped_e:
+            continue
+        for n in _usable_tanks(station, engine, propellant_stopped_owners):
+            t = station.tank(n)
+            d = min(t.fill_kg, left)
+            if d <= 0:
+                continue
+            station = station.with_tank_fills({n: t.fill_kg - d})
+            used[n] = used.get(n, 0.0) + d
+            left -= d
+            if left <= 0:
+                break
+    return station, used

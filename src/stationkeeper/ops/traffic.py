@@ -1,0 +1,218 @@
+"""Visiting vehicles: types from ``data/vehicles.toml``, docking ports as a resource,
+arrivals and departures, and the lifeboat rule (seats in docked crew vehicles ≥ crew aboard)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, replace
+from datetime import date
+
+from stationkeeper.data import data_path
+from stationkeeper.errors import InputError
+from stationkeeper.station.model import Engine, Station, Tank, Vehicle
+
+
+@dataclass(frozen=True)
+class TankSpec:
+    name: str
+    capacity_kg: float
+    default_fill_kg: float
+    delivery: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    name: str
+    role: str
+    count: int
+    thrust_n: float
+    isp_s: float
+    feeds: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class VehicleType:
+    """A kind of visiting vehicle (Soyuz MS, Progress MS, Cygnus...)."""
+
+    type: str
+    owner: str
+    partner: str
+    crew_seats: int
+    dry_mass_kg: float
+    cargo_capacity_kg: float
+    ports: tuple[str, ...]
+    tanks: tuple[TankSpec, ...]
+    engines: tuple[EngineSpec, ...]
+    source: str
+
+    @property
+    def delivery_tank(self) -> TankSpec | None:
+        for t in self.tanks:
+            if t.delivery:
+                return t
+        return None
+
+
+@functools.cache
+def vehicle_types() -> dict[str, VehicleType]:
+    """The shipped vehicle types, by type name."""
+    doc = tomllib.loads(data_path("vehicles.toml").read_text(encoding="utf-8"))
+    out = {}
+    for d in doc["types"]:
+        out[d["type"]] = VehicleType(
+            type=d["type"],
+            owner=d["owner"],
+            partner=d["partner"],
+            crew_seats=int(d["crew_seats"]),
+            dry_mass_kg=float(d["dry_mass_kg"]),
+            cargo_capacity_kg=float(d["cargo_capacity_kg"]),
+            ports=tuple(d["ports"]),
+            tanks=tuple(
+                TankSpec(
+                    t["name"],
+                    float(t["capacity_kg"]),
+                    float(t["default_fill_kg"]),
+                    bool(t["delivery"]),
+                    t["source"],
+                )
+                for t in d.get("tanks", [])
+            ),
+            engines=tuple(
+                EngineSpec(
+                    e["name"],
+                    e["role"],
+                    int(e["count"]),
+                    float(e["thrust_n"]),
+                    float(e["isp_s"]),
+                    tuple(e["feeds"]),
+                    e["source"],
+                )
+                for e in d.get("engines", [])
+            ),
+            source=d["source"],
+        )
+    return out
+
+
+def all_ports(station: Station) -> dict[str, str]:
+    """Full port name -> segment of its module."""
+    return {p: m.segment for m in station.modules for p in m.port_names}
+
+
+def port_occupant(station: Station, port: str) -> str | None:
+    for v in station.vehicles:
+        if v.port == port:
+            return v.name
+    return None
+
+
+def make_vehicle(
+    station: Station,
+    vtype: VehicleType,
+    name: str,
+    port: str,
+    *,
+    cargo_kg: float = 0.0,
+    propellant_kg: float | None = None,
+    crew: int = 0,
+    when: date | None = None,
+) -> tuple[Vehicle, tuple[Tank, ...], tuple[Engine, ...]]:
+    """The Vehicle, its Tanks and Engines as they dock at ``port`` (segment from the port)."""
+    ports = all_ports(station)
+    segment = ports[port]
+    vehicle = Vehicle(
+        name=name,
+        type=vtype.type,
+        owner=vtype.owner,
+        partner=vtype.partner,
+        port=port,
+        segment=segment,
+        mass_kg=vtype.dry_mass_kg + cargo_kg,
+        crew_seats=vtype.crew_seats,
+        crew_aboard=crew,
+        docked_date=when,
+        source=f"vehicles.toml type {vtype.type!r} (scenario arrival)",
+    )
+    tanks = []
+    for ts in vtype.tanks:
+        fill = ts.default_fill_kg
+        if ts.delivery and propellant_kg is not None:
+            fill = propellant_kg
+        tanks.append(
+            Tank(
+                name=f"{name} {ts.name}",
+                host=name,
+                owner=vtype.owner,
+                segment=segment,
+                capacity_kg=ts.capacity_kg,
+                fill_kg=fill,
+                source=ts.source,
+            )
+        )
+    engines = tuple(
+        Engine(
+            name=f"{name} {es.name}",
+            host=name,
+            owner=vtype.owner,
+            segment=segment,
+            role=es.role,
+            count=es.count,
+            thrust_n=es.thrust_n,
+            isp_s=es.isp_s,
+            feeds=tuple(f"{name} {f}" for f in es.feeds),
+            source=es.source,
+        )
+        for es in vtype.engines
+    )
+    return vehicle, tuple(tanks), engines
+
+
+def arrive(
+    station: Station, vehicle: Vehicle, tanks: tuple[Tank, ...], engines: tuple[Engine, ...]
+) -> Station:
+    """Dock ``vehicle``: refuses an unknown or taken port (the error names both vehicles)."""
+    ports = all_ports(station)
+    if vehicle.port not in ports:
+        raise InputError(
+            f"no module has a port {vehicle.port!r}", field="port", allowed=", ".join(sorted(ports))
+        )
+    other = port_occupant(station, vehicle.port)
+    if other is not None:
+        free = sorted(set(ports) - {v.port for v in station.vehicles})
+        raise InputError(
+            f"{vehicle.name!r} cannot dock at {vehicle.port!r}: taken by {other!r}",
+            field="port",
+            allowed="a free port: " + (", ".join(free) or "none"),
+        )
+    if any(v.name == vehicle.name for v in station.vehicles):
+        raise InputError(f"a vehicle named {vehicle.name!r} is already docked", field="name")
+    return replace(
+        station,
+        vehicles=station.vehicles + (vehicle,),
+        tanks=station.tanks + tanks,
+        engines=station.engines + engines,
+    )
+
+
+def depart(station: Station, name: str) -> tuple[Station, Vehicle, dict[str, float]]:
+    """Undock ``name``: returns the new station, the vehicle and the propellant leaving in its
+    tanks (kg by tank)."""
+    v = station.vehicle(name)
+    leaving = {t.name: t.fill_kg for t in station.tanks if t.host == name}
+    return station.without_vehicle(name), v, leaving
+
+
+def lifeboat_seats(station: Station) -> int:
+    """Seats in the docked crew vehicles."""
+    return station.crew_seats
+
+
+def lifeboat_violation(station: Station, crew_aboard: int) -> str | None:
+    """A message if the crew aboard outnumber the seats in docked crew vehicles."""
+    seats = lifeboat_seats(station)
+    if crew_aboard > seats:
+        return f"lifeboat rule broken: {crew_aboard} crew aboard, {seats} seats in docked vehicles"
+    return None

@@ -1,0 +1,280 @@
+"""Scenario file and engine: bad input, ports, lifeboat rule, rocket equation, conservation."""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stationkeeper.constants import G0_M_S2
+from stationkeeper.errors import InputError
+from stationkeeper.ops import reboost as rb
+from stationkeeper.scenario import load_scenario, simulate
+from stationkeeper.scenario.engine import Body, _Run
+from stationkeeper.scenario.file import Event
+from stationkeeper.station import load_station
+
+HEAD = """[scenario]
+name = "t"
+duration_days = {days}
+atmosphere = "{atm}"
+"""
+
+
+def write(tmp_path: Path, body: str, days: float = 30, atm: str = "exponential") -> Path:
+    p = tmp_path / "s.toml"
+    p.write_text(HEAD.format(days=days, atm=atm) + body, encoding="utf-8")
+    return p
+
+
+# --- rocket equation ---------------------------------------------------------------------
+
+
+def test_tsiolkovsky_matches_hand_computation():
+    # hand: m0 = 461,547 kg, dv = 1.0 m/s, Isp 305 s -> c = 2991.028 m/s
+    # m_p = m0 (1 - exp(-dv/c)) = 461547 * 3.34268e-4 = 154.28 kg
+    c = 305 * 9.80665
+    hand = 461547.0 * (1 - math.exp(-1.0 / c))
+    assert hand == pytest.approx(154.28, abs=0.01)
+    assert rb.propellant_for_dv(461547.0, 1.0, 305.0) == pytest.approx(hand, rel=1e-3)
+    iss = load_station()
+    st2, res = rb.burn(iss, 1.0, ["Zvezda main engines"])
+    assert res.dv_m_s == pytest.approx(1.0, rel=1e-12)
+    assert res.propellant_kg == pytest.approx(hand, rel=1e-3)
+    assert iss.total_mass_kg - st2.total_mass_kg == pytest.approx(res.propellant_kg, rel=1e-12)
+    # drawn in feed order: Zvezda's own tanks first
+    assert list(res.propellant_by_tank_kg) == ["Zvezda propellant tanks"]
+
+
+def test_burn_falls_through_priority_and_reports_shortfall():
+    iss = load_station().with_tank_fills(
+        {"Zvezda propellant tanks": 10.0, "Zarya propellant tanks": 0.0}
+    )
+    st2, res = rb.burn(iss, 50.0, ["Zvezda main engines", "Progress MS", "Cygnus"])
+    assert res.engines[0] == "Zvezda main engines"
+    assert res.engines[1].startswith("Progress MS-18")
+    assert 0 < res.dv_m_s < 50.0 and res.shortfall_m_s > 0
+    assert st2.propellant_kg == pytest.approx(iss.propellant_kg - res.propellant_kg)
+    # an owner that stopped providing engines is skipped
+    _, res2 = rb.burn(
+        iss, 1.0, ["Zvezda main engines", "Cygnus"], engine_stopped_owners=["Roscosmos"]
+    )
+    assert res2.engines == ("Cygnus NG-17 BT-4 main engine",)
+
+
+def test_gauss_delta_v_rule_of_thumb():
+    a = 6378137.0 + 415e3
+    # iss_facts s1: ~1.77 km of mean altitude per m/s at 400-420 km
+    assert rb.delta_a_for_dv(a, 1.0) / 1e3 == pytest.approx(1.77, abs=0.03)
+    assert rb.dv_for_delta_a(a, rb.delta_a_for_dv(a, 0.7)) == pytest.approx(0.7)
+
+
+# --- bad input: one error naming file, line, field, allowed --------------------------------
+
+BAD = [
+    ('[[events]]\ndate = 2022-03-10\ntype = "explode"\n', "events[0].type", 7, "arrival"),
+    (
+        '[[events]]\ndate = 2022-03-10\ntype = "arrival"\nvehicle = "Soyuz TM"\nname = "x"\n'
+        'port = "Rassvet nadir"\n',
+        "events[0].vehicle",
+        8,
+        "Progress MS",
+    ),
+    ('[[events]]\ndate = 2021-03-10\ntype = "end"\n', "events[0].date", 6, ".."),
+    ('[[events]]\ndate = 2023-03-10\ntype = "end"\n', "events[0].date", 6, ".."),
+    (
+        '[[events]]\ndate = 2022-03-10\ntype = "arrival"\nvehicle = "Progress MS"\n'
+        'name = "Progress MS-20"\nport = "Zvezda aft"\n',
+        "events[0].port",
+        10,
+        "free port",
+    ),
+    (
+        '[[events]]\ndate = 2022-03-10\ntype = "transfer"\nfrom = "Progress MS-19 refuelling '
+        'tanks"\nto = "Zvezda propellant tanks"\nkg = 900\n',
+        "events[0].kg",
+        10,
+        "860",
+    ),
+    (
+        '[[events]]\ndate = 2022-03-10\ntype = "separation"\nmodules = ["Zvezda", "Nauka2"]\n',
+        "events[0].modules",
+        8,
+        "Nauka",
+    ),
+    ("[scenario2]\nx = 1\n", "scenario2", 5, "scenario"),
+    ("[reboost]\nfloor_km = 400\nfloorkm = 3\n", "reboost.floorkm", 7, "floor_km"),
+    ('[[events]]\ndate = 2022-03-10\ntype = "end"\nspeed = 3\n', "events[0].speed", 8, "date"),
+]
+
+
+@pytest.mark.parametrize(("body", "field", "line", "allowed"), BAD)
+def test_bad_input_names_file_line_field_allowed(tmp_path, body, field, line, allowed):
+    p = write(tmp_path, body, days=300)
+    with pytest.raises(InputError) as ei:
+        load_scenario(p)
+    e = ei.value
+    assert e.file == str(p)
+    assert e.field == field
+    assert e.line == line
+    assert allowed in (e.allowed or "")
+    assert "\n" not in str(e)
+
+
+def test_port_conflict_names_both_vehicles(tmp_path):
+    body = (
+        '[[events]]\ndate = 2022-03-10\ntype = "arrival"\nvehicle = "Cygnus"\nname = "NG-X"\n'
+        'port = "Harmony nadir"\n\n'
+        '[[events]]\ndate = 2022-03-12\ntype = "arrival"\nvehicle = "HTV-X"\nname = "HTV-X1"\n'
+        'port = "Harmony nadir"\n'
+    )
+    with pytest.raises(InputError) as ei:
+        load_scenario(write(tmp_path, body))
+    assert "NG-X" in str(ei.value) and "HTV-X1" in str(ei.value)
+    assert ei.value.line == 17
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+def test_lifeboat_violation_is_reported_with_its_date(tmp_path):
+    # Soyuz MS-19 leaves without its 3 crew: 7 aboard, 4 seats
+    body = '[[events]]\ndate = 2022-03-10\ntype = "departure"\nname = "Soyuz MS-19"\ncrew = 0\n'
+    res = simulate(load_scenario(write(tmp_path, body, days=12)))
+    assert res.summary["lifeboat_violations"]
+    assert res.summary["lifeboat_violations"][0].startswith("2022-03-10")
+    v = res.events[res.events["type"] == "violation"]
+    assert len(v) == 1 and "7 crew aboard, 4 seats" in v["detail"].iloc[0]
+
+
+def test_reboost_policy_keeps_the_band_and_conserves(tmp_path):
+    body = """
+[reboost]
+floor_km = 417.5
+target_km = 419.0
+engines = ["Zvezda main engines"]
+"""
+    res = simulate(load_scenario(write(tmp_path, body, days=40, atm="nrlmsis")))
+    alt = res.timeseries["mean_altitude_km"]
+    assert alt.min() > 417.0 and alt.max() < 419.3
+    boosts = res.events[res.events["type"] == "reboost"]
+    assert len(boosts) >= 1
+    # each burn: Δh from Gauss for the Δv, propellant from Tsiolkovsky at 305 s
+    for _, r in boosts.iterrows():
+        m0 = r["mass_kg"] + r["propellant_kg"]
+        assert r["propellant_kg"] == pytest.approx(
+            m0 * (1 - math.exp(-r["dv_mps"] / (305 * G0_M_S2))), rel=1e-3
+        )
+    assert res.summary["propellant"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
+    assert res.summary["mass"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
+
+
+# --- conservation: property test over random event sequences -------------------------------
+
+_OPS = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("arrival"),
+            st.sampled_from(["Progress MS", "Cygnus", "Cargo Dragon"]),
+            st.floats(0, 800),
+        ),
+        st.tuples(st.just("departure"), st.integers(0, 10), st.just(0.0)),
+        st.tuples(st.just("transfer"), st.integers(0, 30), st.floats(0, 900)),
+        st.tuples(st.just("burn"), st.integers(0, 3), st.floats(-3, 5)),
+        st.tuples(st.just("partner_exit"), st.sampled_from(["Roscosmos", "NASA"]), st.just(0.0)),
+        st.tuples(st.just("separation"), st.just(0), st.just(0.0)),
+        st.tuples(st.just("attitude"), st.integers(0, 3), st.floats(0, 200)),
+    ),
+    max_size=14,
+)
+
+_FREE_PORTS = {
+    "Progress MS": ["Rassvet nadir", "Prichal nadir"],
+    "Cygnus": ["Harmony nadir"],
+    "Cargo Dragon": ["Harmony zenith"],
+}
+
+
+@pytest.fixture(scope="module")
+def base_scenario(tmp_path_factory):
+    p = tmp_path_factory.mktemp("prop") / "s.toml"
+    p.write_text(HEAD.format(days=100, atm="exponential"), encoding="utf-8")
+    return load_scenario(p)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=_OPS)
+def test_mass_and_propellant_are_conserved_across_events(base_scenario, ops):
+    from stationkeeper.ops.consumables import Stock
+
+    sc = base_scenario
+    run = _Run(sc, None)
+    bodies = [
+        Body(
+            sc.station.name,
+            sc.station,
+            __import__("numpy").array([6378137.0 + 418e3, 0.0, 0.0, 0.9, 0.0]),
+            sc.crew,
+            Stock(),
+        )
+    ]
+    t = sc.start
+    n = 0
+    for k, (kind, a, b) in enumerate(ops):
+        t = t + timedelta(hours=1)
+        body = bodies[0]
+        st_ = body.station
+        fields: dict = {}
+        typ = kind
+        if kind == "arrival":
+            used = {v.port for v in st_.vehicles}
+            have = {p for m in st_.modules for p in m.port_names}
+            ports = [p for p in _FREE_PORTS[a] if p not in used and p in have]
+            if not ports:
+                continue
+            n += 1
+            fields = {"vehicle": a, "name": f"V{n}", "port": ports[0], "propellant_kg": min(b, 800)}
+        elif kind == "departure":
+            if not st_.vehicles:
+                continue
+            fields = {"name": st_.vehicles[a % len(st_.vehicles)].name}
+        elif kind == "transfer":
+            if len(st_.tanks) < 2:
+                continue
+            src = st_.tanks[a % len(st_.tanks)]
+            dst = st_.tanks[(a // 3 + 1) % len(st_.tanks)]
+            if src.name == dst.name:
+                continue
+            fields = {"from": src.name, "to": dst.name, "kg": b}
+        elif kind == "burn":
+            fields = {"dv_mps": b}
+        elif kind == "partner_exit":
+            fields = {"owner": a}
+        elif kind == "separation":
+            if len(bodies) > 1:
+                continue
+            fields = {"segment": "russian"}
+        elif kind == "attitude":
+            for bb in bodies:
+                bb.station, used_ = __import__(
+                    "stationkeeper.ops.reboost", fromlist=["x"]
+                ).draw_attitude_propellant(bb.station, b)
+                run.spend(t, bb, used_, "attitude")
+            typ = None
+        if typ is not None:
+            run.apply(Event(k, None, t, typ, fields), bodies)
+        live = [bb.station for bb in bodies if bb.alive]
+        assert run.ledger.residual_kg(live) == pytest.approx(0.0, abs=1e-6)
+        m = run.mass
+        total = sum(s.total_mass_kg for s in live)
+        assert total + m["departed"] + m["spent"] + m["reentered"] == pytest.approx(
+            m["initial"] + m["delivered"], abs=1e-6
+        )
+        for s in live:
+            assert all(0 <= tk.fill_kg <= tk.capacity_kg + 1e-9 for tk in s.tanks)
