@@ -555,18 +555,6 @@ def screen(
     if duplicates:
         notes.append(f"{duplicates} older element set(s) of objects listed twice were dropped")
     st_es, st_payload, st_origin = cat_mod.station_elements(cat, station_tle)
-    start = st_es.epoch_utc if start_utc is None else start_utc
-    start = start.replace(tzinfo=UTC) if start.tzinfo is None else start.astimezone(UTC)
-    end = start + timedelta(days=days)
-    gap = max((start - st_es.epoch_utc).days, (st_es.epoch_utc - end).days, 0)
-    if gap > 30:
-        raise InputError(
-            f"the station element set's epoch {st_es.epoch_utc:%Y-%m-%d} is {gap} days from "
-            f"the screening span {start:%Y-%m-%d} → {end:%Y-%m-%d}",
-            file=st_es.source,
-            field="station TLE epoch",
-            allowed="within 30 days of the span (give --station-tle or --start)",
-        )
     others = [k for k, es in enumerate(cat.elements) if es.norad_id != st_es.norad_id]
     if not others:
         raise InputError(
@@ -574,6 +562,33 @@ def screen(
             file=str(catalog),
             field="catalogue",
             allowed="at least one other object",
+        )
+    cat_epoch = datetime.fromtimestamp(
+        float(np.median([cat.elements[k].epoch_utc.timestamp() for k in others])), tz=UTC
+    )
+    if start_utc is None:
+        start = st_es.epoch_utc
+        anchor, what = cat_epoch, f"the catalogue's epoch {cat_epoch:%Y-%m-%d} (median)"
+    else:
+        start = start_utc.replace(tzinfo=UTC) if start_utc.tzinfo is None else start_utc
+        start = start.astimezone(UTC)
+        anchor, what = None, None
+    end = start + timedelta(days=days)
+    if anchor is not None:
+        gap = abs((st_es.epoch_utc - anchor).total_seconds()) / 86400.0
+    else:
+        gap = max(
+            (start - st_es.epoch_utc).total_seconds(), (st_es.epoch_utc - end).total_seconds()
+        )
+        gap = max(gap, 0.0) / 86400.0
+        what = f"the screening span {start:%Y-%m-%d} → {end:%Y-%m-%d}"
+    if gap > 30:
+        raise InputError(
+            f"the station element set's epoch {st_es.epoch_utc:%Y-%m-%d} is {gap:.0f} days "
+            f"from {what}",
+            file=st_es.source,
+            field="station TLE epoch",
+            allowed="within 30 days (give a current --station-tle, or --start)",
         )
     mid = start + (end - start) / 2
     stale = sum(abs((cat.elements[k].epoch_utc - mid).days) > 30 for k in others)
