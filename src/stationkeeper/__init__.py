@@ -7,9 +7,18 @@ The functions below are the same as the CLI commands:
 * :func:`lifetime` -- ``stationkeeper lifetime``
 * :func:`track` -- ``stationkeeper track``
 * :func:`screen` -- ``stationkeeper screen`` (debris avoidance)
+* :func:`run_scenario` -- ``stationkeeper run SCENARIO.toml``
 """
 
-from stationkeeper.api import decay, drag_object, lifetime, screen, show_station, track
+from stationkeeper.api import (
+    decay,
+    drag_object,
+    lifetime,
+    run_scenario,
+    screen,
+    show_station,
+    track,
+)
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
 
 __version__ = "0.1.0"
@@ -21,6 +30,7 @@ __all__ = [
     "decay",
     "drag_object",
     "lifetime",
+    "run_scenario",
     "screen",
     "show_station",
     "track",

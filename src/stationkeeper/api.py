@@ -718,4 +718,38 @@ def screen(
     }
 
 
-__all__ = ["DragObject", "decay", "drag_object", "lifetime", "screen", "show_station", "track"]
+def run_scenario(
+    scenario: str | Path,
+    *,
+    seed: int | None = None,
+    out: str | Path | None = None,
+    progress: Progress | None = None,
+):
+    """Run a scenario file (``stationkeeper run``): returns a ``scenario.Result`` with
+    ``timeseries``, ``events`` and ``summary``. With ``out``, writes timeseries.parquet,
+    events.csv, summary.json and PNG plots there atomically (all or nothing).
+
+    >>> res = run_scenario("examples/partner-exit.toml")   # doctest: +SKIP
+    >>> res.summary["bodies"]                               # doctest: +SKIP
+    """
+    from stationkeeper.scenario import load_scenario, simulate
+
+    result = simulate(load_scenario(scenario), progress=progress, seed=seed)
+    if out is not None:
+        from stationkeeper.report.output import write_run
+        from stationkeeper.report.scenario_plots import scenario_writers
+
+        result.summary["files"] = [str(f) for f in write_run(out, scenario_writers(result))]
+    return result
+
+
+__all__ = [
+    "DragObject",
+    "decay",
+    "drag_object",
+    "lifetime",
+    "run_scenario",
+    "screen",
+    "show_station",
+    "track",
+]

@@ -647,6 +647,76 @@ def screen(
         out_console.print("wrote " + ", ".join(str(f) for f in files))
 
 
+@app.command("run")
+@friendly
+def run_cmd(
+    scenario: Annotated[
+        Path, typer.Argument(help="The scenario TOML file (see examples/ and the docs).")
+    ],
+    out: OutOpt = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed of the run's random generator.")
+    ] = None,
+    json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Run a scenario: orbit, reboosts, propellant, vehicles, crew and events over time.
+
+    Writes timeseries.parquet, events.csv, summary.json, altitude.png, propellant.png and
+    gantt.png with --out DIR (all or nothing).
+    """
+    with progress_bar(f"run {scenario.name}", not quiet and not json) as cb:
+        res = api.run_scenario(scenario, seed=seed, out=out, progress=cb)
+    s = res.summary
+    if json:
+        _print_json(s)
+        return
+    view = Table(
+        title=f"{s['scenario']}: {s['start_utc'][:10]} → {s['end_utc'][:10]}", header_style="bold"
+    )
+    for col in (
+        "body",
+        "final alt (km)",
+        "reentry (UTC)",
+        "days in orbit",
+        "reboosts",
+        "per year",
+        "Δv (m/s)",
+        "propellant left (kg)",
+        "crew",
+    ):
+        view.add_column(col, justify="left" if col == "body" else "right")
+    for name, b in s["bodies"].items():
+        view.add_row(
+            name,
+            f"{b['final_mean_altitude_km']:.1f}",
+            (b["reentry_utc"] or "—")[:16],
+            f"{b['days_in_orbit']:.0f}",
+            str(b["reboosts"]),
+            f"{b['reboosts_per_year']:.1f}",
+            f"{b['reboost_dv_mps']:.1f}",
+            f"{b['final_propellant_kg']:,.0f}",
+            str(b["final_crew"]),
+        )
+    out_console.print(view)
+    p = s["propellant"]
+    by_owner = ", ".join(f"{k} {v:,.0f}" for k, v in p["spent_by_owner_kg"].items()) or "none"
+    out_console.print(
+        f"propellant spent {p['spent_kg']:,.0f} kg ({p['spent_per_year_kg']:,.0f} kg/yr; "
+        f"by owner: {by_owner}); delivered {p['delivered_kg']:,.0f} kg"
+    )
+    for name, b in s["bodies"].items():
+        if b["lost_at_separation"]:
+            out_console.print(f"{name} lost at separation: {b['lost_at_separation']['summary']}")
+    for w in p["dry_tank_warnings"][:5]:
+        out_console.print(f"[yellow]warning:[/] {w}", highlight=False)
+    for v in s["lifeboat_violations"]:
+        out_console.print(f"[bold red]violation:[/] {v}", highlight=False)
+    out_console.print(f"run time {s['run_time_s']:.1f} s")
+    if out is not None:
+        out_console.print("wrote " + ", ".join(s["files"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 2 bad input, 1 internal error)."""
     try:

@@ -33,6 +33,12 @@ from stationkeeper.orbit.state import State, elements_to_rv, state_from_elements
 from stationkeeper.scenario.file import Event, Scenario
 from stationkeeper.station.model import Station
 
+# Averaged-propagator settings for scenario runs: RK4 steps up to a day (still shortened by the
+# decay limit near reentry) and 18 density samples per orbit. Against the propagator's defaults
+# (6 h, 36 samples) a 477-day ISS decay to reentry differs by 7 h, at a quarter of the cost.
+MAX_STEP_S = 86400.0
+SAMPLES_PER_ORBIT = 18
+
 EVENT_COLUMNS = [
     "epoch_utc",
     "body",
@@ -151,6 +157,8 @@ class _Run:
             output_step_s=dt_s,
             stop_altitude_m=REENTRY_ALTITUDE_M,
             mean_state=b.x,
+            max_step_s=MAX_STEP_S,
+            samples_per_orbit=SAMPLES_PER_ORBIT,
         )
         b.x = np.array(traj.meta["mean_state_0"], dtype=float)  # the final mean state
         b.regime = str(traj.table["space_weather"].iloc[-1])

@@ -1,0 +1,78 @@
+"""The shipped example scenarios run end to end (CLI and API) and answer their questions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from stationkeeper.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_partner_exit_cli_writes_everything(tmp_path, capsys):
+    out = tmp_path / "pe"
+    code = main(["run", str(EXAMPLES / "partner-exit.toml"), "--out", str(out), "--json"])
+    assert code == 0
+    s = json.loads(capsys.readouterr().out)
+    for f in (
+        "timeseries.parquet",
+        "events.csv",
+        "summary.json",
+        "altitude.png",
+        "propellant.png",
+        "gantt.png",
+    ):
+        assert (out / f).stat().st_size > 0
+    assert s["propellant"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
+    assert s["mass"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
+    ev = pd.read_csv(out / "events.csv")
+    after = ev[(ev["type"] == "reboost") & (ev["epoch_utc"] > "2022-06-01")]
+    assert len(after) > 0
+    assert not after["detail"].str.contains("Zvezda|Progress").any()
+    # only US-side owners spend propellant after the exit
+    assert set(s["propellant"]["spent_by_owner_kg"]) <= {"SpaceX", "Northrop Grumman"}
+    ts = pd.read_parquet(out / "timeseries.parquet")
+    for col in (
+        "mean_altitude_km",
+        "mass_kg",
+        "drag_area_m2",
+        "propellant_kg",
+        "crew",
+        "days_of_margin",
+        "propellant_SpaceX_kg",
+    ):
+        assert col in ts.columns
+    assert s["lifeboat_violations"] == []
+
+
+def test_separation_gives_each_part_a_lifetime():
+    from stationkeeper import run_scenario
+
+    res = run_scenario(EXAMPLES / "separation.toml")
+    bodies = res.summary["bodies"]
+    assert len(bodies) == 2
+    us = bodies["International Space Station"]
+    ru = bodies["Russian segment"]
+    assert us["reentry_utc"] is not None
+    assert ru["days_in_orbit"] > us["days_in_orbit"]
+    assert "attitude thrusters" in us["lost_at_separation"]["summary"]
+    assert "control-moment gyroscopes" in ru["lost_at_separation"]["summary"]
+    assert res.summary["propellant"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
+
+
+def test_bad_scenario_is_exit_2_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[scenario]\nduration_days = 10\n\n[[events]]\ndate = 2022-03-05\ntype = "dock"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    code = main(["run", str(bad), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{bad}:6: events[0].type" in err.replace("\n", "")
+    assert not out.exists() or not any(out.iterdir())
