@@ -51,7 +51,7 @@ class BurnResult:
 
     @property
     def shortfall_m_s(self) -> float:
-        return max(0.0, self.dv_asked_m_s - self.dv_m_s)
+        return max(0.0, abs(self.dv_asked_m_s) - abs(self.dv_m_s))
 
 
 def circular_speed_m_s(a_m: float) -> float:
