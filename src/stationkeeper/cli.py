@@ -522,10 +522,11 @@ def screen(
 ) -> None:
     """Debris avoidance: close approaches of the station with every catalogued object.
 
-    Cheap filters (apogee/perigee, orbit path) first, then SGP4 on a coarse grid and a
-    fine search for each time of closest approach; Pc (2-D, Foster) with TLE-default
-    covariances; NASA's rule (Pc >= 1e-4 → manoeuvre) and the smallest along-track burn.
-    With --out DIR: conjunctions.csv/.parquet, screen.json and B-plane PNGs.
+    Filters first (apogee/perigee, orbit path), then SGP4 on a coarse grid and a fine TCA search.
+
+    Pc (2-D, Foster) from TLE-default covariances or a CDM's; NASA's rule: Pc >= 1e-4 → manoeuvre.
+
+    --out DIR writes conjunctions.csv/.parquet, screen.json and B-plane PNGs of the top events.
 
     Example: stationkeeper screen --catalog ../shared/data/tle/catalog_2022-01-22.3le
     """
