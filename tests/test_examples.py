@@ -81,9 +81,10 @@ def test_bad_scenario_is_exit_2_and_writes_nothing(tmp_path, capsys):
 def test_baseline_2021_against_the_tle_history():
     """The 2021 baseline vs the real TLE history, day by day.
 
-    The issue asks for 5 km every day; this model reaches 5.6 km at worst (it decays a little
-    faster than the real ISS: -5.6 km on 31 Dec), 3.0 km median. Asserted as reached, not loosened
-    to pass silently: max < 6.0 km, median < 3.5 km.
+    The issue asks for 5 km every day. With the drag fitted to the first 3 weeks of January
+    only (see the example file), the model stays within 2.9 km all year (median 0.2 km); it
+    drifts high in the last quarter, when the real ISS's effective ballistic coefficient fell
+    (docs/validation.md: fitted BC ~200 kg/m2 in early 2021, ~105-125 in Nov-Dec).
     """
     import numpy as np
 
@@ -103,8 +104,8 @@ def test_baseline_2021_against_the_tle_history():
             errs.append(hm - np.median(ht[near]))
     errs = np.abs(np.array(errs))
     assert len(errs) >= 360
-    assert errs.max() < 6.0
-    assert np.median(errs) < 3.5
+    assert errs.max() < 5.0
+    assert np.median(errs) < 0.5
     p = res.summary["propellant"]
     # orbit changes: ~1 t (modelled); the rest is the calibrated attitude allowance
     assert 700 < p["spent_by_purpose_kg"]["burn"] < 1500
