@@ -107,8 +107,21 @@ def test_baseline_2021_against_the_tle_history():
     assert errs.max() < 5.0
     assert np.median(errs) < 0.5
     p = res.summary["propellant"]
-    # orbit changes: ~1 t (modelled); the rest is the calibrated attitude allowance
-    assert 700 < p["spent_by_purpose_kg"]["burn"] < 1500
-    assert abs(p["spent_kg"] - 7000) / 7000 < 0.25
+    # Orbit changes, modelled: independent hand estimate from the TLE jumps themselves:
+    # sum of altitude changes * ~155 kg per m/s / 1.77 km per m/s (iss_facts.md, derived
+    # rules of thumb for ~450 t at Isp ~302 s).
+    from stationkeeper.orbit.history import detect_manoeuvres
+
+    hist = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))
+    jumps_km = sum(
+        abs(m.delta_altitude_km) for m in detect_manoeuvres(hist) if m.epoch_utc.year == 2021
+    )
+    hand_kg = jumps_km / 1.77 * 155.0
+    assert p["spent_by_purpose_kg"]["burn"] == pytest.approx(hand_kg, rel=0.25)
+    # The published ~7,000 kg/yr also covers attitude control and desaturation, which the
+    # model does not simulate: the example adds a documented, CALIBRATED allowance for it, so
+    # the total is bookkeeping, not validation (it is checked as such).
+    allowance = p["spent_by_purpose_kg"].get("attitude", 0.0)
+    assert p["spent_kg"] == pytest.approx(p["spent_by_purpose_kg"]["burn"] + allowance)
     assert p["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
     assert res.summary["lifeboat_violations"] == []
