@@ -8,12 +8,16 @@ The functions below are the same as the CLI commands:
 * :func:`track` -- ``stationkeeper track``
 * :func:`screen` -- ``stationkeeper screen`` (debris avoidance)
 * :func:`run_scenario` -- ``stationkeeper run SCENARIO.toml``
+* :func:`deorbit_plan` -- ``stationkeeper deorbit plan``
+* :func:`reentry_predict` -- ``stationkeeper reentry predict``
 """
 
 from stationkeeper.api import (
     decay,
+    deorbit_plan,
     drag_object,
     lifetime,
+    reentry_predict,
     run_scenario,
     screen,
     show_station,
@@ -28,8 +32,10 @@ __all__ = [
     "PhysicsError",
     "StationkeeperError",
     "decay",
+    "deorbit_plan",
     "drag_object",
     "lifetime",
+    "reentry_predict",
     "run_scenario",
     "screen",
     "show_station",

@@ -743,11 +743,96 @@ def run_scenario(
     return result
 
 
+def deorbit_plan(
+    vehicle: str = "usdv",
+    count: int = 1,
+    *,
+    target: tuple[float, float] | None = None,
+    start_altitude_km: float = 220.0,
+    final_perigee_km: float = 50.0,
+    with_entry: bool = True,
+    with_risk: bool = True,
+) -> dict:
+    """Controlled deorbit of the ISS with ``count`` x ``vehicle`` (``usdv`` or ``progress``).
+
+    Returns the plan as a dict: ``feasible``, ``dv_total_m_s``, ``propellant_needed_kg``,
+    ``shortfall_m_s`` / ``shortfall_kg`` (when infeasible), ``burns``, ``entry`` (breakup,
+    impact point, footprint) and ``risk`` (expected casualties, controlled vs uncontrolled).
+
+    >>> deorbit_plan("progress", 3)["feasible"]       # doctest: +SKIP
+    False
+    """
+    from stationkeeper.reentry.deorbit import SPOUA_TARGET, plan_deorbit, plan_summary
+
+    plan = plan_deorbit(
+        vehicle,
+        count,
+        target=SPOUA_TARGET if target is None else tuple(target),
+        start_altitude_km=start_altitude_km,
+        final_perigee_km=final_perigee_km,
+        with_entry=with_entry,
+    )
+    out = plan.as_dict()
+    out["summary"] = plan_summary(plan)
+    if with_risk:
+        from stationkeeper.reentry.risk import iss_ground_risk
+
+        e = plan.entry or {}
+        out["risk"] = iss_ground_risk(
+            footprint_lat_deg=e.get("footprint_lat_deg"),
+            footprint_lon_deg=e.get("footprint_lon_deg"),
+        )
+    return out
+
+
+def reentry_predict(
+    *,
+    tle: str | Path | ElementSet | None = None,
+    tle_history: str | Path | None = None,
+    until: datetime | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
+    scheduler: str | None = None,
+    max_days: float = 30.0,
+    casualty_area_m2: float | None = None,
+    progress: Progress | None = None,
+    run: dict | None = None,
+) -> dict:
+    """Uncontrolled reentry: Monte Carlo window (median, 5/95 %) and footprint exposure.
+
+    From a TLE (drag object: the station, as for ``decay``) or a TLE history with
+    a cut-off (ballistic coefficient fitted to it).  Returns ``reentry``
+    (``median_utc``, ``p05_utc``, ``p95_utc``, ``window_hours``), ``breakup`` and
+    ``footprint`` (``countries``, ``land``, ``sea``, ``latitude_bands``), the
+    inputs and, with ``casualty_area_m2``, ``risk``.  Pass a dict as ``run`` to
+    receive the per-sample table (``run["samples"]``).
+    """
+    from stationkeeper.reentry.montecarlo import predict_reentry
+
+    summary, mc_run = predict_reentry(
+        tle=tle,
+        tle_history=tle_history,
+        until=until,
+        samples=samples,
+        seed=seed,
+        scheduler=scheduler,
+        max_days=max_days,
+        casualty_area_m2=casualty_area_m2,
+        progress=progress,
+    )
+    if run is not None:
+        run["samples"] = mc_run.samples
+        run["run"] = mc_run
+    return summary
+
+
 __all__ = [
     "DragObject",
     "decay",
+    "deorbit_plan",
     "drag_object",
     "lifetime",
+    "reentry_predict",
     "run_scenario",
     "screen",
     "show_station",

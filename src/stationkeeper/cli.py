@@ -718,6 +718,236 @@ def run_cmd(
         out_console.print("wrote " + ", ".join(s["files"]))
 
 
+deorbit_app = typer.Typer(help="Controlled deorbit of the ISS: burns, propellant, footprint.")
+app.add_typer(deorbit_app, name="deorbit")
+reentry_app = typer.Typer(help="Uncontrolled reentry: Monte Carlo window and ground footprint.")
+app.add_typer(reentry_app, name="reentry")
+
+
+def _parse_target(text: str) -> tuple[float, float]:
+    try:
+        lat_s, lon_s = text.split(",")
+        return float(lat_s), float(lon_s)
+    except ValueError:
+        raise InputError(
+            f"{text!r} is not LAT,LON", field="--target", allowed="e.g. -48,-123"
+        ) from None
+
+
+@deorbit_app.command("plan")
+@friendly
+def deorbit_plan(
+    vehicle: Annotated[
+        str, typer.Option("--vehicle", help="usdv (US Deorbit Vehicle) or progress (Progress MS).")
+    ] = "usdv",
+    count: Annotated[int, typer.Option("--count", help="How many such vehicles.")] = 1,
+    target: Annotated[
+        str,
+        typer.Option(
+            "--target",
+            help="LAT,LON of the debris footprint's middle (default: South Pacific Ocean "
+            "Uninhabited Area).",
+        ),
+    ] = "-48,-123",
+    start_altitude_km: Annotated[
+        float,
+        typer.Option(
+            "--start-altitude-km", help="Circular orbit the burns start from (NASA plan: ~220)."
+        ),
+    ] = 220.0,
+    final_perigee_km: Annotated[
+        float, typer.Option("--final-perigee-km", help="Perigee after the final burn.")
+    ] = 50.0,
+    out: OutOpt = None,
+    json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Plan a controlled deorbit: perigee-lowering burns, then the final burn(s) into the
+    target area; Delta-v, propellant per vehicle, burn durations and gravity losses,
+    feasibility (shortfall in m/s and kg), breakup and impact point, debris footprint and
+    ground risk. Exit code 2 when the vehicles cannot do it."""
+    with progress_bar("deorbit plan", not quiet and not json) as cb:
+        plan = api.deorbit_plan(
+            vehicle,
+            count,
+            target=_parse_target(target),
+            start_altitude_km=start_altitude_km,
+            final_perigee_km=final_perigee_km,
+        )
+        if cb:
+            cb(1.0)
+    if out is not None:
+        import pandas as pd
+
+        from stationkeeper.report.output import dumps, table_writers, write_run
+        from stationkeeper.report.reentry_plots import plot_deorbit
+
+        writers = table_writers(pd.DataFrame(plan["burns"]), "burns")
+        writers["deorbit.json"] = lambda p: p.write_text(dumps(plan) + "\n")
+        writers["deorbit.png"] = lambda p: plot_deorbit(plan, p)
+        files = write_run(out, writers)
+    if json:
+        _print_json(plan)
+    else:
+        view = Table(title=f"Deorbit burns: {count} x {vehicle}", header_style="bold")
+        for col in (
+            "#",
+            "phase",
+            "start (h)",
+            "duration (s)",
+            "arc (°)",
+            "Δv (m/s)",
+            "propellant (kg)",
+            "perigee after (km)",
+        ):
+            view.add_column(col, justify="right")
+        for b in plan["burns"]:
+            view.add_row(
+                str(b["index"]),
+                b["phase"],
+                f"{b['start_offset_s'] / 3600:.1f}",
+                f"{b['duration_s']:.0f}",
+                f"{b['arc_deg']:.1f}",
+                f"{b['dv_m_s']:.2f}",
+                f"{b['propellant_kg']:,.0f}",
+                f"{b['perigee_after_km']:.1f}",
+            )
+        out_console.print(view)
+        out_console.print(
+            ("[bold green]" if plan["feasible"] else "[bold red]") + plan["summary"] + "[/]"
+        )
+        e = plan.get("entry")
+        if e:
+            out_console.print(
+                f"breakup (80 km) {e['breakup_lat_deg']:.1f}°, {e['breakup_lon_deg']:.1f}°, "
+                f"{e['entry_after_final_burn_s'] / 60:.0f} min after the final burn; impact "
+                f"{e['impact_lat_deg']:.1f}°, {e['impact_lon_deg']:.1f}° ({e['pass']} pass); "
+                f"footprint {e['footprint_length_km']:,.0f} km, "
+                f"{e['footprint_land_share']:.0%} over land"
+            )
+        risk = plan.get("risk")
+        if risk:
+            c = risk["cases"]["surviving_20%"]
+            ctl = c.get("controlled_expected_casualties")
+            out_console.print(
+                f"expected casualties (20 % of the mass survives, casualty area "
+                f"{c['casualty_area_m2']:,.0f} m²): uncontrolled "
+                f"{c['uncontrolled_expected_casualties']:.1e}"
+                + (f", this plan {ctl:.1e}" if ctl is not None else "")
+                + f" (limit {risk['limit']:.0e})"
+            )
+        for w in plan["warnings"]:
+            out_console.print(f"[yellow]warning:[/] {w}")
+        if out is not None:
+            out_console.print("wrote " + ", ".join(str(f) for f in files))
+    if not plan["feasible"]:
+        raise InputError(
+            f"infeasible with {count} x {vehicle}: short by {plan['shortfall_m_s']:.1f} m/s = "
+            f"{plan['shortfall_kg']:,.0f} kg of propellant",
+            field="--count",
+            allowed="more vehicles, or a vehicle with more propellant",
+        )
+
+
+@reentry_app.command("predict")
+@friendly
+def reentry_predict(
+    tle: TleOpt = None,
+    tle_history: Annotated[
+        Path | None,
+        typer.Option(
+            "--tle-history",
+            help="A TLE history: fit the ballistic coefficient to its decay before --until.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Cut-off (UTC, ISO-8601) for --tle-history; default its end."),
+    ] = None,
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); default: local worker processes.",
+        ),
+    ] = None,
+    max_days: Annotated[
+        float, typer.Option("--max-days", help="Refuse objects with a longer nominal lifetime.")
+    ] = 30.0,
+    casualty_area_m2: Annotated[
+        float | None,
+        typer.Option("--casualty-area-m2", help="Debris casualty area, for expected casualties."),
+    ] = None,
+    out: OutOpt = None,
+    json: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Monte Carlo reentry window (median, 5/95 %) over space weather, Cd, area and the TLE's
+    error, on the Batch propagator; the probability of reentry per country, land vs sea and
+    latitude band along the ground track; a map with --out."""
+    if tle is not None and tle_history is not None:
+        raise InputError("give --tle or --tle-history, not both", field="--tle")
+    run: dict = {}
+    with progress_bar(f"reentry Monte Carlo ({samples:,} samples)", not quiet and not json) as cb:
+        result = api.reentry_predict(
+            tle=tle,
+            tle_history=tle_history,
+            until=_parse_utc(until, "--until"),
+            samples=samples,
+            seed=seed,
+            scheduler=scheduler,
+            max_days=max_days,
+            casualty_area_m2=casualty_area_m2,
+            progress=cb,
+            run=run,
+        )
+    if out is not None:
+        from stationkeeper.report.output import dumps, table_writers, write_run
+        from stationkeeper.report.reentry_plots import plot_reentry
+
+        table = run["samples"]
+        writers = table_writers(table, "samples")
+        writers["reentry.json"] = lambda p: p.write_text(dumps(result) + "\n")
+        writers["reentry.png"] = lambda p: plot_reentry(result, table, p)
+        files = write_run(out, writers)
+    if json:
+        _print_json(result)
+        return
+    r = result["reentry"]
+    out_console.print(
+        f"[bold]reentry (80 km): median {str(r['median_utc'])[:16]} UTC[/], 5–95 % "
+        f"{str(r['p05_utc'])[:16]} → {str(r['p95_utc'])[:16] if r['p95_utc'] else 'after horizon'}"
+        f" ({result['samples']:,} samples, {r['reentered_share']:.0%} re-entered by "
+        f"{r['horizon_utc'][:16]})"
+    )
+    for key, title in (("breakup", "breakup point"), ("footprint", "debris footprint")):
+        ex = result.get(key)
+        if not ex:
+            continue
+        view = Table(title=f"Probability by country ({title})", header_style="bold")
+        view.add_column("country")
+        view.add_column("probability", justify="right")
+        for name, p in list(ex["countries"].items())[:12]:
+            view.add_row(name, f"{p:.1%}")
+        view.caption = f"land {ex['land']:.1%} · sea {ex['sea']:.1%}"
+        out_console.print(view)
+    bands = Table(title="By latitude band (breakup point)", header_style="bold")
+    bands.add_column("latitude")
+    bands.add_column("probability", justify="right")
+    for band, p in result["breakup"]["latitude_bands"].items():
+        bands.add_row(band, f"{p:.1%}")
+    out_console.print(bands)
+    if "risk" in result:
+        rk = result["risk"]
+        out_console.print(
+            f"expected casualties {rk['expected_casualties']:.1e} (limit {rk['limit']:.0e})"
+        )
+    if out is not None:
+        out_console.print("wrote " + ", ".join(str(f) for f in files))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 2 bad input, 1 internal error)."""
     try:

@@ -1,0 +1,154 @@
+"""Uncontrolled-reentry Monte Carlo: its wiring (draws, chunks, schedulers, Dask), refusals, CLI.
+
+The Batch propagator itself is tested sample by sample against Cowell in test_batch.py;
+here a low synthetic orbit (150 km, re-enters within hours) keeps the runs short.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from stationkeeper.cli import main
+from stationkeeper.errors import InputError
+from stationkeeper.orbit.batch import propagate_batch
+from stationkeeper.orbit.state import elements_to_rv
+from stationkeeper.reentry.montecarlo import (
+    Uncertainty,
+    check_samples,
+    draw_samples,
+    reentry_window,
+    run_monte_carlo,
+)
+
+EPOCH = datetime(2023, 11, 6, tzinfo=UTC)  # observed space weather
+BC = 60.0
+
+
+@pytest.fixture(scope="module")
+def atmosphere():
+    from stationkeeper.api import make_atmosphere
+
+    return make_atmosphere("nrlmsis", "nominal", table=True)
+
+
+@pytest.fixture(scope="module")
+def low_orbit():
+    return elements_to_rv(6378137.0 + 150e3, 0.0005, math.radians(51.6), 1.0, 0.5, 0.2)
+
+
+def _run(atmosphere, low_orbit, scheduler, samples=24, chunk=8):
+    r, v = low_orbit
+    return run_monte_carlo(
+        EPOCH, r, v, BC, atmosphere, 2 * 86400, samples=samples, seed=7,
+        chunk_size=chunk, scheduler=scheduler,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def local_run(atmosphere, low_orbit):
+    return _run(atmosphere, low_orbit, "synchronous")
+
+
+def test_draws_follow_the_stated_spreads():
+    r = np.array([6.5e6, 0.0, 0.0])
+    v = np.array([0.0, 7.8e3, 0.0])
+    d = draw_samples(20000, 3, r, v, 100.0, Uncertainty())
+    assert np.std(np.log(d["density_scale"])) == pytest.approx(0.20, rel=0.05)
+    assert np.std(np.log(d["cd_factor"] * d["area_factor"])) == pytest.approx(
+        math.hypot(0.10, 0.15), rel=0.05
+    )
+    # along-track (here +y) position spread 1 km, radial (+x) 0.1 km
+    dr = d["r_m"] - r
+    assert np.std(dr[:, 1]) == pytest.approx(1000.0, rel=0.05)
+    assert np.std(dr[:, 0]) == pytest.approx(100.0, rel=0.05)
+    again = draw_samples(20000, 3, r, v, 100.0, Uncertainty())
+    assert np.array_equal(d["r_m"], again["r_m"])
+
+
+def test_every_sample_is_its_own_batch_run(local_run, atmosphere, low_orbit):
+    """Chunking and segmenting do not mix samples up: rerun two samples alone."""
+    r, v = low_orbit
+    tab = local_run.samples
+    assert np.isfinite(tab["reentry_s"]).all()
+    d = draw_samples(len(tab), 7, r, v, BC, Uncertainty())
+    for k in (3, 17):
+        alone = propagate_batch(
+            EPOCH, d["r_m"][k : k + 1], d["v_m_s"][k : k + 1],
+            d["cd_area_over_mass_m2_kg"][k : k + 1], atmosphere, 2 * 86400,
+            density_scale=d["density_scale"][k : k + 1], step_s=30.0,
+        )  # fmt: skip
+        assert tab["reentry_s"][k] == pytest.approx(alone.reentry_s[0], abs=30.0)
+        assert tab["lat_deg"][k] == pytest.approx(alone.reentry_lat_deg[0], abs=0.5)
+
+
+def test_window_brackets_the_samples(local_run):
+    w = reentry_window(local_run)
+    t = np.sort(local_run.samples["reentry_s"].to_numpy())
+    med = datetime.fromisoformat(w["median_utc"])
+    assert (med - EPOCH).total_seconds() == pytest.approx(np.median(t), abs=np.ptp(t) / 10)
+    assert w["p05_utc"] < w["median_utc"] < w["p95_utc"]
+    assert w["reentered_share"] == 1.0
+
+
+def test_local_processes_equal_synchronous(local_run, atmosphere, low_orbit):
+    procs = _run(atmosphere, low_orbit, None)  # local default: worker processes (2 cores)
+    assert np.array_equal(procs.samples["reentry_s"], local_run.samples["reentry_s"])
+
+
+def test_dask_local_cluster_equals_local_run(local_run, atmosphere, low_orbit):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        remote = _run(atmosphere, low_orbit, cluster.scheduler_address)
+    np.testing.assert_array_equal(remote.samples["reentry_s"], local_run.samples["reentry_s"])
+    np.testing.assert_array_equal(remote.samples["lat_deg"], local_run.samples["lat_deg"])
+
+
+@pytest.mark.parametrize("samples", [0, -5, 2.5, True])
+def test_bad_sample_counts_are_refused(samples):
+    with pytest.raises(InputError) as err:
+        check_samples(samples)
+    assert err.value.field == "--samples"
+
+
+def test_absurd_sample_count_is_refused_with_the_memory_figure():
+    with pytest.raises(InputError, match="GiB"):
+        check_samples(10**12)
+
+
+def test_cli_refuses_bad_input(tmp_path, capsys):
+    assert main(["reentry", "predict", "--samples", "0", "-q"]) == 2
+    assert "--samples" in capsys.readouterr().err
+    # the shipped ISS TLE (2022): ~477 days left, far beyond the Monte Carlo's final days
+    assert main(["reentry", "predict", "--samples", "10", "-q"]) == 2
+    assert "longer than 30 days" in capsys.readouterr().err
+    # an element set already below 100 km
+    from stationkeeper.api import default_tle_path
+    from stationkeeper.orbit.tle import tle_checksum
+
+    name, l1, l2 = default_tle_path().read_text().splitlines()[:3]
+    l2 = l2[:52] + "16.70000000" + l2[63:68]
+    l2 += str(tle_checksum(l2))
+    low = tmp_path / "low.tle"
+    low.write_text("\n".join([name, l1, l2]) + "\n")
+    assert main(["reentry", "predict", "--tle", str(low), "--samples", "10", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "perigee" in err and "\n" not in err.strip()
+
+
+def test_cli_deorbit_plan(tmp_path, capsys):
+    assert main(["deorbit", "plan", "--target", "40,-100", "-q"]) == 2
+    assert "on land" in capsys.readouterr().err
+    code = main(["deorbit", "plan", "--vehicle", "progress", "--count", "3", "--json", "-q"])
+    captured = capsys.readouterr()
+    assert code == 2
+    import json
+
+    plan = json.loads(captured.out)
+    assert plan["feasible"] is False and plan["shortfall_kg"] > 0
+    assert "short by" in captured.err
