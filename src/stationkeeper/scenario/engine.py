@@ -27,6 +27,7 @@ from stationkeeper.ops import separation as sep
 from stationkeeper.ops import traffic
 from stationkeeper.ops.partner_exit import SERVICES, Exits, crew_vehicles_of
 from stationkeeper.ops.propellant import Ledger, propellant_by_owner
+from stationkeeper.ops.random_conjunctions import draw_manoeuvre_times
 from stationkeeper.orbit.averaged import mean_state_from_osculating, propagate_averaged
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State, elements_to_rv, state_from_elements
@@ -192,7 +193,8 @@ class _Run:
         if res.dv_m_s:
             dh = rb.delta_a_for_dv(float(b.x[0]), res.dv_m_s)
             b.x[0] += dh
-            self.spend(t, b, res.propellant_by_tank_kg, "reboost" if typ == "reboost" else "burn")
+            purpose = typ if typ in ("reboost", "debris_avoidance") else "burn"
+            self.spend(t, b, res.propellant_by_tank_kg, purpose)
             detail = f"{res.dv_m_s:+.2f} m/s with {', '.join(res.engines)}"
             if res.shortfall_m_s > 1e-6:
                 detail += f"; {res.shortfall_m_s:.2f} m/s short (no more usable propellant)"
@@ -340,6 +342,15 @@ class _Run:
             )
         elif ev.type == "separation":
             self._separate(t, b, ev, bodies)
+        elif ev.type == "debris_avoidance":  # drawn by simulate(), not read from the file
+            self.do_burn(
+                t,
+                b,
+                float(ev.get("dv_mps")),
+                ev.get("engines") or self.policy.engines,
+                "debris_avoidance",
+                "random conjunction (historical rate)",
+            )
         return True
 
     def _arrive(self, t: datetime, b: Body, ev: Event) -> None:
@@ -499,9 +510,10 @@ def simulate(
     seed: int | None = None,
 ) -> Result:
     """Run ``scenario``; ``progress`` gets the fraction done. ``seed`` seeds the run's
-    ``numpy.random.Generator`` (no model element draws from it yet: runs are deterministic)."""
+    ``numpy.random.Generator``, from which the random debris-avoidance manoeuvres are drawn
+    (``debris_avoidance = true``); everything else is deterministic."""
     wall0 = time.perf_counter()
-    _rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed)
     sc = scenario
     run = _Run(sc, progress)
     es = sc.elements
@@ -518,7 +530,16 @@ def simulate(
     t = sc.start
     end = sc.end
     step = timedelta(days=sc.output_step_days)
-    events = sc.events
+    events = list(sc.events)
+    dam = sc.extra.get("debris_avoidance")
+    if dam is not None and dam.enabled:
+        drawn = [
+            Event(
+                -1, None, when, "debris_avoidance", {"dv_mps": dam.dv_mps, "engines": dam.engines}
+            )
+            for when in draw_manoeuvre_times(sc.start, sc.end, dam.rate_per_year, rng)
+        ]
+        events = sorted(events + drawn, key=lambda e: e.date)  # stable: file order kept
     k = 0
     next_out = t + step
     run.note(t, body, "start", sc.name, f"orbit {sc.tle_where}")

@@ -60,6 +60,7 @@ from typing import Any
 from stationkeeper.errors import InputError, StationkeeperError
 from stationkeeper.ops.consumables import Stock
 from stationkeeper.ops.partner_exit import SERVICES
+from stationkeeper.ops.random_conjunctions import DebrisAvoidancePolicy
 from stationkeeper.ops.reboost import ReboostPolicy
 from stationkeeper.ops.traffic import all_ports, vehicle_types
 from stationkeeper.station.model import OWNERS, SEGMENTS, Station
@@ -78,6 +79,13 @@ TABLE_KEYS: dict[str, dict[str, bool]] = {
         "atmosphere": False,
         "output_step_days": False,
         "description": False,
+        "debris_avoidance": False,
+    },
+    "debris_avoidance": {
+        "enabled": False,
+        "rate_per_year": False,
+        "dv_mps": False,
+        "engines": False,
     },
     "station": {
         "file": False,
@@ -442,7 +450,29 @@ def load_scenario(path: str | Path) -> Scenario:
         description=_string(ctx, sc, "description", "scenario", default=""),
     )
     scenario.events = _events(ctx, doc.get("events", []), scenario)
+    scenario.extra["debris_avoidance"] = _debris_policy(ctx, sc, doc.get("debris_avoidance", {}))
     return scenario
+
+
+def _debris_policy(ctx: _Ctx, sc_doc: dict, doc: Any) -> DebrisAvoidancePolicy:
+    """``[scenario] debris_avoidance = true`` and/or a ``[debris_avoidance]`` table."""
+    if not isinstance(doc, dict):
+        raise ctx.err("must be a table", "debris_avoidance")
+    flag = sc_doc.get("debris_avoidance", None)
+    if flag is not None and not isinstance(flag, bool):
+        raise ctx.err(f"must be true or false, got {flag!r}", "scenario", None, "debris_avoidance")
+    enabled = doc.get("enabled", bool(flag) or bool(doc))
+    if not isinstance(enabled, bool):
+        raise ctx.err(
+            f"must be true or false, got {enabled!r}", "debris_avoidance", None, "enabled"
+        )
+    base = DebrisAvoidancePolicy()
+    rate = _number(
+        ctx, doc, "rate_per_year", "debris_avoidance", lo=0, hi=365, default=base.rate_per_year
+    )
+    dv = _number(ctx, doc, "dv_mps", "debris_avoidance", lo=0.01, hi=10, default=base.dv_mps)
+    engines = _strings(ctx, doc, "engines", "debris_avoidance", None) or None
+    return DebrisAvoidancePolicy(enabled, rate, dv, tuple(engines) if engines else None)
 
 
 def _events(ctx: _Ctx, raw: Any, sc: Scenario) -> list[Event]:

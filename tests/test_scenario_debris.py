@@ -1,0 +1,77 @@
+"""Random debris-avoidance manoeuvres in scenarios (issue 5 x issue 3): seeded, at the rate
+asked, each paid for with the rocket equation."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from stationkeeper.constants import G0_M_S2
+from stationkeeper.errors import InputError
+from stationkeeper.ops.random_conjunctions import DAM_RATE_PER_YEAR, draw_manoeuvre_times
+from stationkeeper.scenario import load_scenario, simulate
+
+SCENARIO = """
+[scenario]
+name = "dodging debris"
+duration_days = 120
+solar = "observed"
+debris_avoidance = true
+
+[debris_avoidance]
+rate_per_year = {rate}
+dv_mps = 0.5
+
+[reboost]
+enabled = false
+engines = ["Zvezda main engines"]
+"""
+
+
+def _run(tmp_path, rate, seed):
+    path = tmp_path / f"dam_{rate}_{seed}.toml"
+    path.write_text(SCENARIO.format(rate=rate))
+    return simulate(load_scenario(path), seed=seed)
+
+
+def test_default_rate_is_the_iss_history():
+    """39 manoeuvres from 1999 to Nov 2024 (iss_facts.md section 5): about 1.5 a year."""
+    assert DAM_RATE_PER_YEAR == pytest.approx(1.5, abs=0.05)
+
+
+def test_poisson_draws_have_the_asked_rate():
+    from datetime import UTC, datetime
+
+    rng = np.random.default_rng(3)
+    start, end = datetime(2030, 1, 1, tzinfo=UTC), datetime(2130, 1, 1, tzinfo=UTC)
+    times = draw_manoeuvre_times(start, end, 2.0, rng)
+    assert len(times) == pytest.approx(200, abs=3 * math.sqrt(200))
+    assert times == sorted(times) and start <= times[0] and times[-1] <= end
+
+
+def test_seeded_runs_repeat_and_pay_rocket_equation_propellant(tmp_path):
+    a = _run(tmp_path, 12.0, seed=7)
+    b = _run(tmp_path, 12.0, seed=7)
+    c = _run(tmp_path, 12.0, seed=8)
+    dams_a = a.events[a.events["type"] == "debris_avoidance"]
+    dams_b = b.events[b.events["type"] == "debris_avoidance"]
+    dams_c = c.events[c.events["type"] == "debris_avoidance"]
+    assert len(dams_a) >= 1
+    assert list(dams_a["epoch_utc"]) == list(dams_b["epoch_utc"])
+    assert list(dams_a["epoch_utc"]) != list(dams_c["epoch_utc"])
+    spent = a.summary["propellant"]["spent_by_purpose_kg"]["debris_avoidance"]
+    # hand computation: each 0.5 m/s burn costs m (1 - exp(-dv / (g0 Isp))) at Zvezda's Isp
+    st = a.scenario.station
+    isp = st.engine("Zvezda main engines").isp_s
+    m = st.total_mass_kg
+    one = m * (1.0 - math.exp(-0.5 / (G0_M_S2 * isp)))
+    assert spent == pytest.approx(len(dams_a) * one, rel=0.01)
+
+
+def test_bad_rate_is_refused(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(SCENARIO.format(rate=-1))
+    with pytest.raises(InputError, match="rate_per_year"):
+        load_scenario(path)
