@@ -471,6 +471,21 @@ def screen_chunk(
     return ChunkResult(events, len(sats) * t.size, n_brackets, refined, fine_calls)
 
 
+def _unique_events(events: list[dict], tol_s: float = 1.0) -> list[dict]:
+    """Sorted by TCA, with repeats removed: two coarse-grid brackets of one object can refine
+    to the same minimum (a shallow range-rate wiggle near the TCA); keep one per object per
+    ``tol_s``."""
+    out: list[dict] = []
+    last: dict[int, float] = {}
+    for e in sorted(events, key=lambda e: (e["tca_s"], e["norad_id"])):
+        prev = last.get(e["norad_id"])
+        if prev is not None and abs(e["tca_s"] - prev) < tol_s:
+            continue
+        last[e["norad_id"]] = e["tca_s"]
+        out.append(e)
+    return out
+
+
 # --------------------------------------------------------------------------- running chunks
 
 
@@ -638,8 +653,7 @@ def screen_catalog(
     results = _run_tasks(tasks, scheduler, progress)
     timings["propagate_and_refine"] = time.perf_counter() - t0
 
-    events = [e for r in results for e in r.events]
-    events.sort(key=lambda e: (e["tca_s"], e["norad_id"]))
+    events = _unique_events([e for r in results for e in r.events])
     for e in events:
         e["tca_utc"] = utc_at(start_utc, e["tca_s"])
         e["in_box"] = bool(volume.contains(e["radial_km"], e["in_track_km"], e["cross_track_km"]))
