@@ -149,7 +149,17 @@ def test_bstar_from_tle_uses_the_published_conversion(capsys):
 
     bstar = load_tle(data_path("iss_25544_2022-03-03.tle")).bstar_per_earth_radius
     code, out, _ = run(
-        ["lifetime", "--solar", "observed", "--bstar-from-tle", "--json", "-q"], capsys
+        [
+            "lifetime",
+            "--solar",
+            "observed",
+            "--bstar-from-tle",
+            "--max-years",
+            "0.1",
+            "--json",
+            "-q",
+        ],
+        capsys,
     )
     assert code == 0
     bc = json.loads(out)["object"]["ballistic_coefficient_kg_m2"]
