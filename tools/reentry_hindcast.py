@@ -101,7 +101,9 @@ def render(rows: list[dict], samples: int, seed: int) -> str:
         "(`api.lifetime`'s fit), rescaled so the Batch propagator reproduces that window's decay",
         "(factor below), then the Monte Carlo (fitted-case spreads: density σ_ln 0.15, Cd 0.05,",
         "area 0.05, TLE state 0.1/1/0.1 km) to breakup at 80 km. Error = median − truth, in hours",
-        "and in % of the time from the last element set to the truth.",
+        "and in % of the time from the last element set to the truth. Space weather is the",
+        "file's observed record (solar 'nominal' = observed where observed): a hindcast knows",
+        "what a real forecast would not -- the density spread stands in for that.",
         "",
         "| object | cut-off | last TLE | truth | median | 5 % | 95 % | width (h) | error (h) "
         "| error (% of remaining) | truth in 5–95 %? | BC factor |",
