@@ -17,6 +17,8 @@ from stationkeeper.errors import InputError
 from stationkeeper.orbit.batch import propagate_batch
 from stationkeeper.orbit.state import elements_to_rv
 from stationkeeper.reentry.montecarlo import (
+    ZONAL_DEGREE,
+    FastGeodeticAtmosphere,
     Uncertainty,
     check_samples,
     draw_samples,
@@ -70,7 +72,8 @@ def test_draws_follow_the_stated_spreads():
 
 
 def test_every_sample_is_its_own_batch_run(local_run, atmosphere, low_orbit):
-    """Chunking and segmenting do not mix samples up: rerun two samples alone."""
+    """Chunking and segmenting do not mix samples up: rerun two samples alone (same
+    atmosphere look-up and gravity degree as the Monte Carlo)."""
     r, v = low_orbit
     tab = local_run.samples
     assert np.isfinite(tab["reentry_s"]).all()
@@ -78,8 +81,9 @@ def test_every_sample_is_its_own_batch_run(local_run, atmosphere, low_orbit):
     for k in (3, 17):
         alone = propagate_batch(
             EPOCH, d["r_m"][k : k + 1], d["v_m_s"][k : k + 1],
-            d["cd_area_over_mass_m2_kg"][k : k + 1], atmosphere, 2 * 86400,
-            density_scale=d["density_scale"][k : k + 1], step_s=30.0,
+            d["cd_area_over_mass_m2_kg"][k : k + 1], FastGeodeticAtmosphere(atmosphere),
+            2 * 86400, density_scale=d["density_scale"][k : k + 1], step_s=30.0,
+            zonal_degree=ZONAL_DEGREE,
         )  # fmt: skip
         assert tab["reentry_s"][k] == pytest.approx(alone.reentry_s[0], abs=30.0)
         assert tab["lat_deg"][k] == pytest.approx(alone.reentry_lat_deg[0], abs=0.5)

@@ -22,7 +22,10 @@ whichever scheduler computes it):
 Samples are split into chunks; each chunk is one task: run in this process,
 on local worker processes (default with more than one chunk), or on a Dask
 cluster (``scheduler="tcp://host:port"``).  Every chunk propagates its samples
-with :func:`stationkeeper.orbit.batch.propagate_batch` to 80 km.
+with :func:`stationkeeper.orbit.batch.propagate_batch` to 80 km (J2-J4, the table
+atmosphere through :class:`FastGeodeticAtmosphere`, 60-s steps above 150 km); the
+ballistic-coefficient recalibration runs the same propagation, so their small
+biases against a 30-s, J2-J6 run are calibrated away with the BC.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ MAX_MEMORY_SHARE = 0.5
 SEGMENT_S = 6 * 3600.0
 COARSE_ABOVE_M = 150e3
 COARSE_FACTOR = 2.0
+#: Zonal harmonics in the Monte Carlo: J2-J4 (J5, J6 are < 6e-7 and change a week of
+#: decay by seconds; dropping them saves ~10 % of a step).
+ZONAL_DEGREE = 4
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,39 @@ def check_samples(samples, chunk_size: int = 5000, workers: int | None = None) -
 # ------------------------------------------------------------------------ running chunks
 
 
+class FastGeodeticAtmosphere:
+    """The wrapped table atmosphere, looked up with a cheaper GCRS -> geodetic conversion.
+
+    Height to first order in the flattening and geodetic latitude from the height
+    (against the exact Bowring form: < 30 m in height, < 2e-5 deg in latitude for
+    80-250 km), 2.7x faster; the Batch propagator looks the atmosphere up twice per
+    step, so a Monte Carlo step costs ~15 % less.
+    """
+
+    def __init__(self, atmosphere) -> None:
+        self.atmosphere = atmosphere
+
+    @property
+    def name(self) -> str:
+        return getattr(self.atmosphere, "name", "atmosphere")
+
+    def density(self, t_unix_s, r_m):
+        from stationkeeper.constants import R_EARTH_EQ_M, WGS84_FLATTENING
+        from stationkeeper.environment.atmosphere import earth_rotation_angle
+
+        r = np.asarray(r_m, dtype=float).reshape(-1, 3)
+        t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), r.shape[:1])
+        x, y, z = r[:, 0], r[:, 1], r[:, 2]
+        p = np.hypot(x, y)
+        rn = np.sqrt(p * p + z * z)
+        lon = np.arctan2(y, x) - earth_rotation_angle(t)
+        lon = (lon + np.pi) % (2.0 * np.pi) - np.pi
+        alt = rn - R_EARTH_EQ_M * (1.0 - WGS84_FLATTENING * (z / rn) ** 2)
+        e2 = WGS84_FLATTENING * (2.0 - WGS84_FLATTENING)
+        lat = np.arctan2(z, p * (1.0 - e2 * R_EARTH_EQ_M / (R_EARTH_EQ_M + alt)))
+        return self.atmosphere.density_geodetic(t, np.degrees(lat), np.degrees(lon), alt / 1e3)
+
+
 def run_chunk(
     epoch_utc: datetime,
     r_m: np.ndarray,
@@ -161,6 +200,8 @@ def run_chunk(
     from stationkeeper.constants import R_EARTH_EQ_M
     from stationkeeper.orbit.batch import propagate_batch
 
+    if hasattr(atmosphere, "density_geodetic"):
+        atmosphere = FastGeodeticAtmosphere(atmosphere)
     n = len(k_drag)
     reentry = np.full(n, np.nan)
     lat = np.full(n, np.nan)
@@ -183,6 +224,7 @@ def run_chunk(
             density_scale=density_scale[active],
             step_s=h,
             stop_altitude_m=stop_altitude_m,
+            zonal_degree=ZONAL_DEGREE,
         )
         r[active] = res.final_r_m
         v[active] = res.final_v_m_s
@@ -435,7 +477,6 @@ def calibrate_ballistic_coefficient(window: list, atm, bc0: float, step_s: float
     element set; the orbit-averaged semi-major axis at its last epoch is matched
     to the SGP4 one of the last element set.
     """
-    from stationkeeper.orbit.batch import propagate_batch
     from stationkeeper.orbit.state import state_from_elements
 
     first, last = window[0], window[-1]
@@ -445,19 +486,27 @@ def calibrate_ballistic_coefficient(window: list, atm, bc0: float, step_s: float
     f = np.geomspace(0.5, 2.0, 13)
     s0 = state_from_elements(first)
     n = f.size
-    res = propagate_batch(
+    # the same propagation as the Monte Carlo's (steps, gravity, atmosphere look-up)
+    res = run_chunk(
         first.epoch_utc,
         np.repeat(s0.r[None], n, 0),
         np.repeat(s0.v[None], n, 0),
         1.0 / (bc0 * f),
+        np.ones(n),
         atm,
         span,
-        step_s=step_s,
+        step_s,
+        80e3,
     )
-    ok = ~res.reentered
+    ok = ~np.isfinite(res["reentry_s"])
     period = 2 * math.pi / (last.satrec.no_kozai / 60.0)
     a_trial = _orbit_mean_a(
-        last.epoch_utc, res.final_r_m[ok], res.final_v_m_s[ok], 1.0 / (bc0 * f[ok]), atm, period
+        last.epoch_utc,
+        res["final_r_m"][ok],
+        res["final_v_m_s"][ok],
+        1.0 / (bc0 * f[ok]),
+        atm,
+        period,
     )
     # the truth: SGP4 over one orbit from the last element set
     slices = 40
