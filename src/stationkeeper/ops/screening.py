@@ -37,8 +37,6 @@ frame). Times: float seconds since the screen's start, UTC.
 from __future__ import annotations
 
 import math
-import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -50,6 +48,7 @@ from sgp4.api import SatrecArray
 
 from stationkeeper.errors import InputError
 from stationkeeper.ops.catalog import Payload, satrec_from_payload
+from stationkeeper.parallel import run_tasks
 
 Progress = Callable[[float], None]
 
@@ -489,82 +488,6 @@ def _unique_events(events: list[dict], tol_s: float = 1.0) -> list[dict]:
 # --------------------------------------------------------------------------- running chunks
 
 
-def _run_tasks(
-    tasks: list[tuple],
-    scheduler: str | None,
-    progress: Progress | None,
-) -> list[ChunkResult]:
-    """Run :func:`screen_chunk` on each task: in-process, local processes, or a Dask cluster."""
-    n = len(tasks)
-    if n == 0:
-        return []
-    if scheduler in (None, "local"):
-        workers = os.cpu_count() or 1
-        scheduler = "synchronous" if (workers < 2 or n < 2) else "processes"
-    if scheduler == "synchronous":
-        out = []
-        for k, task in enumerate(tasks):
-            out.append(screen_chunk(*task))
-            if progress:
-                progress((k + 1) / n)
-        return out
-    if scheduler in ("processes", "threads"):
-        import dask
-        from dask.callbacks import Callback
-
-        done = [0]
-
-        class _Bar(Callback):
-            def _posttask(self, key, result, dsk, state, worker_id):
-                done[0] += 1
-                if progress:
-                    progress(min(done[0] / n, 1.0))
-
-        delayed = [dask.delayed(screen_chunk)(*task) for task in tasks]
-        if scheduler == "threads":  # SGP4 holds the GIL: useful only for testing
-            with _Bar():
-                return list(dask.compute(*delayed, scheduler="threads"))
-        # Worker processes are forked on Linux (no re-import of the caller's __main__,
-        # so scripts without a main guard work); spawned elsewhere.
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        workers = min(os.cpu_count() or 1, n)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-            with _Bar():
-                return list(dask.compute(*delayed, scheduler="processes", pool=pool, chunksize=1))
-    return _run_on_cluster(tasks, scheduler, progress)
-
-
-def _run_on_cluster(tasks, address: str, progress: Progress | None) -> list[ChunkResult]:
-    try:
-        from distributed import Client, as_completed
-    except ImportError:  # pragma: no cover - distributed is a dependency
-        raise InputError(
-            "dask.distributed is not installed", field="--scheduler", allowed="local"
-        ) from None
-    try:
-        client = Client(address, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise InputError(
-            f"cannot reach the Dask scheduler: {exc}",
-            field="--scheduler",
-            allowed="the address of a running dask scheduler, e.g. tcp://127.0.0.1:8786",
-        ) from None
-    try:
-        futures = [client.submit(screen_chunk, *task, pure=False) for task in tasks]
-        index = {f.key: k for k, f in enumerate(futures)}
-        out: list[ChunkResult | None] = [None] * len(tasks)
-        for done, fut in enumerate(as_completed(futures, loop=client.loop), start=1):
-            out[index[fut.key]] = fut.result()
-            if progress:
-                progress(done / len(tasks))
-        return out  # type: ignore[return-value]
-    finally:
-        client.close()
-
-
 # --------------------------------------------------------------------------- the screen
 
 
@@ -650,7 +573,7 @@ def screen_catalog(
         for k in range(0, idx.size, size)
     ]
     stats.chunks = len(tasks)
-    results = _run_tasks(tasks, scheduler, progress)
+    results = run_tasks(screen_chunk, tasks, scheduler, progress)
     timings["propagate_and_refine"] = time.perf_counter() - t0
 
     events = _unique_events([e for r in results for e in r.events])

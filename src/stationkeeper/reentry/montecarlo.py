@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -41,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from stationkeeper.errors import InputError
+from stationkeeper.parallel import run_tasks
 
 Progress = Callable[[float], None]
 
@@ -237,72 +237,6 @@ def run_chunk(
     return {"reentry_s": reentry, "lat_deg": lat, "lon_deg": lon, "final_r_m": r, "final_v_m_s": v}
 
 
-def _run_tasks(tasks: list[tuple], scheduler: str | None, progress: Progress | None) -> list:
-    n = len(tasks)
-    if scheduler in (None, "local"):
-        scheduler = "synchronous" if (n < 2 or (os.cpu_count() or 1) < 2) else "processes"
-    if scheduler == "synchronous":
-        out = []
-        for k, task in enumerate(tasks):
-            out.append(run_chunk(*task))
-            if progress:
-                progress((k + 1) / n)
-        return out
-    if scheduler in ("processes", "threads"):
-        import dask
-        from dask.callbacks import Callback
-
-        done = [0]
-
-        class _Bar(Callback):
-            def _posttask(self, key, result, dsk, state, worker_id):
-                done[0] += 1
-                if progress:
-                    progress(min(done[0] / n, 1.0))
-
-        delayed = [dask.delayed(run_chunk, pure=False)(*task) for task in tasks]
-        if scheduler == "threads":
-            with _Bar():
-                return list(dask.compute(*delayed, scheduler="threads"))
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        workers = min(os.cpu_count() or 1, n)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-            with _Bar():
-                return list(dask.compute(*delayed, scheduler="processes", pool=pool, chunksize=1))
-    return _run_on_cluster(tasks, scheduler, progress)
-
-
-def _run_on_cluster(tasks, address: str, progress: Progress | None) -> list:
-    from distributed import Client, as_completed
-
-    try:
-        client = Client(address, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError) as exc:
-        raise InputError(
-            f"cannot reach the Dask scheduler: {exc}",
-            field="--scheduler",
-            allowed="local, or the address of a running scheduler, e.g. tcp://127.0.0.1:8786",
-        ) from None
-    try:
-        # the atmosphere (space-weather tables, ~17 MiB pickled) goes to each worker once
-        atm = client.scatter(tasks[0][5], broadcast=True)
-        futures = [
-            client.submit(run_chunk, *task[:5], atm, *task[6:], pure=False) for task in tasks
-        ]
-        index = {f.key: k for k, f in enumerate(futures)}
-        out: list = [None] * len(tasks)
-        for done, fut in enumerate(as_completed(futures, loop=client.loop), start=1):
-            out[index[fut.key]] = fut.result()
-            if progress:
-                progress(done / len(tasks))
-        return out
-    finally:
-        client.close()
-
-
 @dataclass
 class MonteCarloRun:
     """Per-sample table (``samples``) and the run's settings."""
@@ -358,7 +292,8 @@ def run_monte_carlo(
                 float(stop_altitude_m),
             )
         )
-    results = _run_tasks(tasks, scheduler, progress)
+    # the atmosphere (space-weather tables, ~17 MiB pickled) goes to each cluster worker once
+    results = run_tasks(run_chunk, tasks, scheduler, progress, broadcast_arg=5)
     cat = {k: np.concatenate([r[k] for r in results]) for k in results[0]}
     table = pd.DataFrame(
         {
