@@ -71,3 +71,24 @@ def test_table_surrogate_matches_direct_nrlmsis_on_orbit_averages(sw):
         errors.append(table.density(times, r).mean() / direct.density(times, r).mean() - 1)
     errors = np.abs(errors)
     assert np.max(errors) < 0.01
+
+
+def test_cowell_runs_with_direct_nrlmsis(sw):
+    """The Cowell RHS takes any atmosphere: the direct model (no scalar fast path) works too
+    and agrees with the table surrogate over a short arc."""
+    from stationkeeper.orbit.cowell import propagate_cowell
+    from stationkeeper.orbit.forces import ForceModel
+    from stationkeeper.orbit.state import State
+
+    r, v = elements_to_rv(R_EARTH_EQ_M + 400e3, 0.0005, math.radians(51.6), 1.0, 0.0, 0.0)
+    state = State(datetime(2022, 3, 3, tzinfo=UTC), tuple(r), tuple(v))
+    direct = MsisAtmosphere(sw, "observed")
+    assert not hasattr(direct, "density_scalar")
+    a = propagate_cowell(state, ForceModel(6, direct, 1 / 80), 7200.0, output_step_s=3600.0)
+    b = propagate_cowell(
+        state,
+        ForceModel(6, MsisTableAtmosphere(sw, "observed"), 1 / 80),
+        7200.0,
+        output_step_s=3600.0,
+    )
+    assert a.final_mean_altitude_km == pytest.approx(b.final_mean_altitude_km, abs=0.01)

@@ -127,43 +127,6 @@ class MsisAtmosphere:
     def regimes(self, t_unix_s) -> np.ndarray:
         return np.asarray(self.space_weather.msis_inputs(_datetime64(t_unix_s), self.solar).regime)
 
-    def density_scalar(self, t_unix_s: float, x: float, y: float, z: float) -> float:
-        """The same interpolation as :meth:`density` for one point, in plain Python floats.
-
-        This is the Cowell right-hand side's hot path (about a million calls
-        for a 90-day run), so it avoids numpy's per-call overhead.
-        """
-        lat, lon, alt = _geodetic_scalar(t_unix_s, x, y, z)
-        day = int(t_unix_s // 86400.0)
-        alt_km = alt / 1e3
-        entry = self._tables.get(day)
-        step = self.alt_step_km
-        if entry is None or not ((entry[0] + 0.5) * step <= alt_km <= (entry[1] - 0.5) * step):
-            k_lo = int(math.floor(alt_km / step)) - 2
-            k_hi = int(math.ceil(alt_km / step)) + 2
-            entry = self._table(day, k_lo, k_hi)
-        k0, _, logrho = entry
-        fa = alt_km / step - k0
-        ia = min(max(int(fa), 0), logrho.shape[0] - 2)
-        wa = fa - ia
-        fl = (lat + 90.0) / self.lat_step_deg
-        il = min(max(int(fl), 0), logrho.shape[1] - 2)
-        wl = fl - il
-        ut_h = (t_unix_s - day * 86400.0) / 3600.0
-        fs = ((ut_h + lon / 15.0) % 24.0) / self.lst_step_h
-        ns = logrho.shape[2]
-        is0 = int(fs)
-        ws = fs - is0
-        is0 %= ns
-        is1 = (is0 + 1) % ns
-        acc = 0.0
-        for da, wa_ in ((0, 1.0 - wa), (1, wa)):
-            row_a = logrho[ia + da]
-            for dl, wl_ in ((0, 1.0 - wl), (1, wl)):
-                cell = row_a[il + dl]
-                acc += wa_ * wl_ * ((1.0 - ws) * float(cell[is0]) + ws * float(cell[is1]))
-        return math.exp(acc)
-
 
 def _geodetic_scalar(t_unix_s: float, x: float, y: float, z: float) -> tuple[float, float, float]:
     """:func:`geodetic_from_gcrs` for one point (degrees, degrees, metres)."""
