@@ -135,6 +135,13 @@ def main() -> None:
         f"{c:.2f} km (Cowell) vs {a:.2f} km (Averaged), difference {abs(c - a) * 1e3:.0f} m "
         f"after a {cowell.mean_altitude_km.iloc[0] - c:.1f} km decay.",
         "",
+        "## Uncontrolled reentry windows (Monte Carlo)",
+        "",
+        "The 5-95 % reentry windows of `stationkeeper reentry predict` for GOCE and Delfi-C3 "
+        "from 7 and 1 days before, and whether the true epoch falls inside: "
+        "`docs/validation_reentry.md`, written by `python tools/reentry_hindcast.py` (a "
+        "separate script: 2,000-sample Monte Carlo runs take minutes).",
+        "",
         f"_Report computed in {time.perf_counter() - t0:.0f} s._",
         "",
     ]
