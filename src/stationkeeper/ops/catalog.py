@@ -26,7 +26,13 @@ from sgp4 import omm
 from sgp4.api import WGS72, Satrec
 
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
-from stationkeeper.orbit.tle import ElementSet, _omm_to_elements, _read_text, parse_tle
+from stationkeeper.orbit.tle import (
+    ElementSet,
+    _omm_to_elements,
+    _read_text,
+    iter_tle_records,
+    omm_fields,
+)
 
 #: How many line numbers of skipped records the warning lists.
 WARN_FIRST_LINES = 5
@@ -106,22 +112,6 @@ def satrec_from_payload(payload: Payload) -> Satrec:
     raise ValueError(f"unknown payload kind {kind!r}")
 
 
-def _omm_fields(record: dict) -> dict:
-    """The string fields ``_omm_to_elements`` initialises the Satrec with (same defaults)."""
-    fields = {str(k).upper(): v for k, v in record.items()}
-    for key, default in (
-        ("EPHEMERIS_TYPE", "0"),
-        ("CLASSIFICATION_TYPE", "U"),
-        ("ELEMENT_SET_NO", "999"),
-        ("REV_AT_EPOCH", "0"),
-        ("MEAN_MOTION_DOT", "0"),
-        ("MEAN_MOTION_DDOT", "0"),
-        ("OBJECT_ID", ""),
-    ):
-        fields.setdefault(key, default)
-    return {k: str(v) for k, v in fields.items()}
-
-
 def _skip(cat: Catalog, exc: StationkeeperError, line: int) -> None:
     if isinstance(exc, PhysicsError) or exc.field == "elements":
         cat.rejected_lines.append(line)
@@ -132,45 +122,13 @@ def _skip(cat: Catalog, exc: StationkeeperError, line: int) -> None:
 
 def _read_tle_text(text: str, source: str) -> Catalog:
     cat = Catalog(source, [], [], 0)
-    lines = text.splitlines()
-    name = ""
-    i = 0
-    while i < len(lines):
-        raw = lines[i].rstrip()
-        if not raw.strip():
-            i += 1
-            continue
-        if raw.startswith("1 "):
-            cat.n_records += 1
-            nxt = lines[i + 1].rstrip() if i + 1 < len(lines) else ""
-            if not nxt.startswith("2 "):
-                # line 1 with no line 2: the record is corrupt; resume at the next line
-                _skip(
-                    cat,
-                    InputError("line 1 without a line 2 after it", file=source, line=i + 1),
-                    i + 1,
-                )
-                name = ""
-                i += 1
-                continue
-            try:
-                es = parse_tle(raw, nxt, name, source=source, line_number=i + 1)
-            except StationkeeperError as exc:
-                _skip(cat, exc, i + 1)
-            else:
-                cat.elements.append(es)
-                cat.payloads.append(("tle", es.line1, es.line2))
-            name = ""
-            i += 2
-            continue
-        if raw.startswith("2 "):
-            cat.n_records += 1
-            _skip(cat, InputError("line 2 without a line 1 before it", file=source), i + 1)
-            name = ""
-            i += 1
-            continue
-        name = raw[2:] if raw.startswith("0 ") else raw
-        i += 1
+    for line, rec in iter_tle_records(text, source):
+        cat.n_records += 1
+        if isinstance(rec, StationkeeperError):
+            _skip(cat, rec, line)
+        else:
+            cat.elements.append(rec)
+            cat.payloads.append(("tle", rec.line1, rec.line2))
     return cat
 
 
@@ -202,7 +160,7 @@ def _read_omm(path: Path, text: str) -> Catalog:
             continue
         es = ElementSet(es.satrec, es.name, source, where)
         cat.elements.append(es)
-        cat.payloads.append(("omm", _omm_fields(record)))
+        cat.payloads.append(("omm", omm_fields(record)))
     return cat
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from sgp4 import omm
 from sgp4.api import WGS72, Satrec
 
 from stationkeeper.constants import MIN_PERIGEE_ALTITUDE_M
-from stationkeeper.errors import InputError, PhysicsError
+from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
 
 # SGP4 works in WGS-72 units: these are the constants TLE mean elements are defined with.
 _WGS72_MU_KM3_S2 = 398600.8
@@ -231,9 +232,17 @@ def _read_text(path: Path) -> str:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
 
-def _tle_records(text: str, source: str, checksum: bool, check_physics: bool) -> list[ElementSet]:
+def iter_tle_records(
+    text: str, source: str, *, checksum: bool = True, check_physics: bool = True
+) -> Iterator[tuple[int, ElementSet | StationkeeperError]]:
+    """Walk a TLE/3LE text: ``(line number of line 1, ElementSet or the error)`` per record.
+
+    An optional name line (``0 NAME`` or plain text) before line 1 names the record.  A
+    record that does not parse yields its error and the walk goes on, so a strict reader
+    can raise the first error and a catalogue reader can skip and count them: after a bad
+    line 1 the walk resumes at the next line unless that line is a line 2.
+    """
     lines = text.splitlines()
-    out: list[ElementSet] = []
     name = ""
     i = 0
     while i < len(lines):
@@ -243,38 +252,81 @@ def _tle_records(text: str, source: str, checksum: bool, check_physics: bool) ->
             continue
         if raw.startswith("1 "):
             if i + 1 >= len(lines):
-                raise InputError(
-                    "line 1 without a line 2 after it",
-                    file=source,
-                    line=i + 1,
-                    field="TLE line 2",
-                    allowed="TLE line 2 right after line 1",
+                yield (
+                    i + 1,
+                    InputError(
+                        "line 1 without a line 2 after it",
+                        file=source,
+                        line=i + 1,
+                        field="TLE line 2",
+                        allowed="TLE line 2 right after line 1",
+                    ),
                 )
-            out.append(
-                parse_tle(
-                    raw,
-                    lines[i + 1],
-                    name,
-                    source=source,
-                    line_number=i + 1,
-                    checksum=checksum,
-                    check_physics=check_physics,
+                return
+            nxt = lines[i + 1]
+            try:
+                yield (
+                    i + 1,
+                    parse_tle(
+                        raw,
+                        nxt,
+                        name,
+                        source=source,
+                        line_number=i + 1,
+                        checksum=checksum,
+                        check_physics=check_physics,
+                    ),
                 )
-            )
+            except StationkeeperError as exc:
+                yield i + 1, exc
             name = ""
-            i += 2
+            i += 2 if nxt.startswith("2 ") else 1
             continue
         if raw.startswith("2 "):
-            raise InputError(
-                "line 2 without a line 1 before it",
-                file=source,
-                line=i + 1,
-                field="TLE line 1",
-                allowed="TLE line 1 right before line 2",
+            yield (
+                i + 1,
+                InputError(
+                    "line 2 without a line 1 before it",
+                    file=source,
+                    line=i + 1,
+                    field="TLE line 1",
+                    allowed="TLE line 1 right before line 2",
+                ),
             )
+            name = ""
+            i += 1
+            continue
         name = raw[2:] if raw.startswith("0 ") else raw
         i += 1
+
+
+def _tle_records(text: str, source: str, checksum: bool, check_physics: bool) -> list[ElementSet]:
+    out: list[ElementSet] = []
+    for _, rec in iter_tle_records(text, source, checksum=checksum, check_physics=check_physics):
+        if isinstance(rec, StationkeeperError):
+            raise rec
+        out.append(rec)
     return out
+
+
+OMM_DEFAULTS = {
+    "EPHEMERIS_TYPE": "0",
+    "CLASSIFICATION_TYPE": "U",
+    "ELEMENT_SET_NO": "999",
+    "REV_AT_EPOCH": "0",
+    "MEAN_MOTION_DOT": "0",
+    "MEAN_MOTION_DDOT": "0",
+    "OBJECT_ID": "",
+}
+
+
+def omm_fields(record: dict) -> dict[str, str]:
+    """An OMM record as the upper-case string fields ``sgp4.omm.initialize`` takes, with the
+    defaults for the optional TLE-parameter fields."""
+    fields = {str(k).upper(): v for k, v in record.items()}
+    for key, default in OMM_DEFAULTS.items():
+        fields.setdefault(key, default)
+    return {k: str(v) for k, v in fields.items()}
 
 
 def _omm_to_elements(fields: dict, source: str, index: int) -> ElementSet:
@@ -287,16 +339,9 @@ def _omm_to_elements(fields: dict, source: str, index: int) -> ElementSet:
             field=missing[0],
             allowed="CCSDS OMM with " + ", ".join(OMM_REQUIRED_FIELDS),
         )
-    fields.setdefault("EPHEMERIS_TYPE", "0")
-    fields.setdefault("CLASSIFICATION_TYPE", "U")
-    fields.setdefault("ELEMENT_SET_NO", "999")
-    fields.setdefault("REV_AT_EPOCH", "0")
-    fields.setdefault("MEAN_MOTION_DOT", "0")
-    fields.setdefault("MEAN_MOTION_DDOT", "0")
-    fields.setdefault("OBJECT_ID", "")
     sat = Satrec()
     try:
-        omm.initialize(sat, {k: str(v) for k, v in fields.items()})
+        omm.initialize(sat, omm_fields(fields))
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(
             f"OMM record {index} is not valid: {exc}",
