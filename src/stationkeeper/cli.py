@@ -75,6 +75,26 @@ BstarOpt = Annotated[
     bool,
     typer.Option("--bstar-from-tle", help="Take the ballistic coefficient from the TLE's B* term."),
 ]
+TleHistoryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--tle-history",
+        help="A TLE history: fit the object's ballistic coefficient to its free decay before "
+        "--until.",
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", help="Cut-off (UTC, ISO-8601) for --tle-history; default its end."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (e.g. tcp://10.0.0.5:8786) to run the chunks on a cluster; "
+        "default: local worker processes.",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of tables.")]
 OutOpt = Annotated[
     Path | None,
@@ -309,17 +329,8 @@ def lifetime(
     area_m2: AreaOpt = None,
     cd: CdOpt = None,
     bstar_from_tle: BstarOpt = False,
-    tle_history: Annotated[
-        Path | None,
-        typer.Option(
-            "--tle-history",
-            help="A TLE history: fit the ballistic coefficient to its free decay before --until.",
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", help="Cut-off (UTC, ISO-8601) for --tle-history; default its end."),
-    ] = None,
+    tle_history: TleHistoryOpt = None,
+    until: UntilOpt = None,
     fit_days: Annotated[
         float, typer.Option("--fit-days", help="Days of history before --until used in the fit.")
     ] = 3.0,
@@ -504,14 +515,7 @@ def screen(
         typer.Option("--mc-samples", help="Monte Carlo check of Pc for the top 5 events."),
     ] = 0,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of the Monte Carlo.")] = None,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            help="Dask scheduler address (e.g. tcp://10.0.0.5:8786) to run the catalogue chunks "
-            "on a cluster; default: local worker processes.",
-        ),
-    ] = None,
+    scheduler: SchedulerOpt = None,
     top: Annotated[
         int, typer.Option("--top", help="B-plane plots (with --out) for this many top events.")
     ] = 3,
@@ -853,26 +857,11 @@ def deorbit_plan(
 @friendly
 def reentry_predict(
     tle: TleOpt = None,
-    tle_history: Annotated[
-        Path | None,
-        typer.Option(
-            "--tle-history",
-            help="A TLE history: fit the ballistic coefficient to its decay before --until.",
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", help="Cut-off (UTC, ISO-8601) for --tle-history; default its end."),
-    ] = None,
+    tle_history: TleHistoryOpt = None,
+    until: UntilOpt = None,
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same result).")] = 0,
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            help="Dask scheduler address (tcp://host:8786); default: local worker processes.",
-        ),
-    ] = None,
+    scheduler: SchedulerOpt = None,
     max_days: Annotated[
         float, typer.Option("--max-days", help="Refuse objects with a longer nominal lifetime.")
     ] = 30.0,
