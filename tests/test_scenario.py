@@ -188,6 +188,11 @@ _OPS = st.lists(
         st.tuples(st.just("partner_exit"), st.sampled_from(["Roscosmos", "NASA"]), st.just(0.0)),
         st.tuples(st.just("separation"), st.just(0), st.just(0.0)),
         st.tuples(st.just("attitude"), st.integers(0, 3), st.floats(0, 200)),
+        st.tuples(
+            st.just("relocation"),
+            st.integers(0, 10),
+            st.sampled_from(["Rassvet nadir", "Prichal nadir", "Poisk zenith", "Harmony zenith"]),
+        ),
     ),
     max_size=14,
 )
@@ -254,6 +259,10 @@ def test_mass_and_propellant_are_conserved_across_events(base_scenario, ops):
             fields = {"from": src.name, "to": dst.name, "kg": b}
         elif kind == "burn":
             fields = {"dv_mps": b}
+        elif kind == "relocation":
+            if not st_.vehicles:
+                continue
+            fields = {"name": st_.vehicles[a % len(st_.vehicles)].name, "port": b}
         elif kind == "partner_exit":
             fields = {"owner": a}
         elif kind == "separation":
@@ -278,3 +287,84 @@ def test_mass_and_propellant_are_conserved_across_events(base_scenario, ops):
         )
         for s in live:
             assert all(0 <= tk.fill_kg <= tk.capacity_kg + 1e-9 for tk in s.tanks)
+
+
+# --- port relocations ---------------------------------------------------------------------
+
+
+def test_relocation_moves_the_vehicle_and_frees_its_port(tmp_path):
+    # Progress MS-19 (Poisk zenith at 2022-03-03) moves to the free Prichal nadir; a Progress
+    # can then dock at Poisk zenith, which the timeline check would refuse without the move.
+    body = (
+        '[[events]]\ndate = 2022-03-05\ntype = "relocation"\nname = "Progress MS-19"\n'
+        'port = "Prichal nadir"\n\n'
+        '[[events]]\ndate = 2022-03-07\ntype = "arrival"\nvehicle = "Progress MS"\n'
+        'name = "Progress MS-20"\nport = "Poisk zenith"\n'
+    )
+    res = simulate(load_scenario(write(tmp_path, body, days=10)))
+    st_ = res.bodies[0].station
+    assert st_.vehicle("Progress MS-19").port == "Prichal nadir"
+    assert st_.vehicle("Progress MS-20").port == "Poisk zenith"
+    ev = res.events[res.events["type"] == "relocation"]
+    assert list(ev["detail"]) == ["Poisk zenith → Prichal nadir"]
+    p = res.summary["propellant"]
+    assert p["conservation_residual_kg"] == pytest.approx(0.0, abs=1e-6)
+
+
+RELOCATION_BAD = [
+    # a taken port: the error names the vehicle already there
+    ('name = "Progress MS-19"\nport = "Zvezda aft"\n', "events[0].port", "Progress MS-18"),
+    # a port this vehicle type cannot use
+    ('name = "Progress MS-19"\nport = "Harmony zenith"\n', "events[0].port", "Rassvet nadir"),
+    # a vehicle that is not docked
+    ('name = "Progress MS-99"\nport = "Rassvet nadir"\n', "events[0].name", "Progress MS-19"),
+]
+
+
+@pytest.mark.parametrize(("tail", "field", "named"), RELOCATION_BAD)
+def test_relocation_bad_input(tmp_path, tail, field, named):
+    body = '[[events]]\ndate = 2022-03-05\ntype = "relocation"\n' + tail
+    with pytest.raises(InputError) as ei:
+        load_scenario(write(tmp_path, body))
+    e = ei.value
+    assert e.field == field
+    assert named in str(e) + (e.allowed or "")
+    assert e.line is not None and "\n" not in str(e)
+
+
+# --- attitude-control budget ----------------------------------------------------------------
+
+
+def test_attitude_budget_draws_the_published_rate(tmp_path):
+    """12 OPM rotations a year at 9.7 kg (NTRS 20150001912): 116.2 kg/yr, drawn day by day
+    from the tanks feeding the attitude thrusters."""
+    body = "[attitude]\nmaneuvers_per_year = 12\nkg_per_maneuver = 9.7\n"
+    res = simulate(load_scenario(write(tmp_path, body, days=100)))
+    p = res.summary["propellant"]
+    hand = 12 * 9.7 * 100 / 365.25  # 31.87 kg
+    assert p["spent_by_purpose_kg"]["attitude"] == pytest.approx(hand, rel=1e-6)
+    assert p["attitude_budget"]["kg_per_year"] == pytest.approx(116.4, abs=0.1)
+    assert p["conservation_residual_kg"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_attitude_budget_without_thrusters_warns_once(tmp_path):
+    """When Roscosmos stops its engines there is no attitude thruster left: a warning, the
+    budget stops being drawn, nothing else changes."""
+    body = (
+        "[attitude]\nbackground_kg_per_day = 5\n\n"
+        '[[events]]\ndate = 2022-03-06\ntype = "partner_exit"\nowner = "Roscosmos"\n'
+        'stops = ["engines"]\n'
+    )
+    res = simulate(load_scenario(write(tmp_path, body, days=10)))
+    w = res.events[(res.events["type"] == "warning") & (res.events["name"] == "attitude control")]
+    assert len(w) == 1 and "CMGs only" in w["detail"].iloc[0]
+    spent = res.summary["propellant"]["spent_by_purpose_kg"]["attitude"]
+    assert 5 * 2 <= spent <= 5 * 3.1  # 3 Mar 17:00 -> 6 Mar 00:00 is 2.3 days
+
+
+def test_attitude_budget_bad_input(tmp_path):
+    with pytest.raises(InputError) as ei:
+        load_scenario(write(tmp_path, "[attitude]\nkg_per_maneuver = -3\n"))
+    e = ei.value
+    assert e.field == "attitude.kg_per_maneuver" and e.line == 6
+    assert "0 .. 1000" in e.allowed

@@ -669,6 +669,14 @@ def run_cmd(
 
     Writes timeseries.parquet, events.csv, summary.json, altitude.png, propellant.png and
     gantt.png with --out DIR (all or nothing).
+
+    The file has the tables scenario (start, duration_days, tle, solar), station, reboost
+    (floor_km, target_km, engines), attitude (maneuvers_per_year, kg_per_maneuver,
+    background_kg_per_day), consumables, and a list of events of type arrival, departure,
+    relocation, transfer, burn, reboost_policy, partner_exit, separation, end.
+
+    Every key: python -c "import stationkeeper.scenario.file as f; help(f)".
+    Examples: examples/*.toml.
     """
     with progress_bar(f"run {scenario.name}", not quiet and not json) as cb:
         res = api.run_scenario(scenario, seed=seed, out=out, progress=cb)
@@ -709,6 +717,11 @@ def run_cmd(
     out_console.print(
         f"propellant spent {p['spent_kg']:,.0f} kg ({p['spent_per_year_kg']:,.0f} kg/yr; "
         f"by owner: {by_owner}); delivered {p['delivered_kg']:,.0f} kg"
+    )
+    by_purpose = ", ".join(f"{k} {v:,.0f}" for k, v in p["spent_by_purpose_kg"].items())
+    out_console.print(
+        f"by purpose: {by_purpose or 'none'} kg; {p['attitude_budget']['text']}",
+        highlight=False,
     )
     for name, b in s["bodies"].items():
         if b["lost_at_separation"]:

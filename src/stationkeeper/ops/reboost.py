@@ -24,15 +24,13 @@ class ReboostPolicy:
 
     ``engines`` is the priority list; an entry matches an engine by its name, its host (module
     or vehicle name), its host vehicle's type (``"Progress MS"``, ``"Cygnus"``...) or its owner.
-    ``attitude_propellant_kg_per_day`` is drawn every day from the tanks feeding the attitude
-    thrusters (attitude control and CMG desaturation; see the scenario docs for the figure).
+    Attitude-control propellant is budgeted apart: :mod:`stationkeeper.ops.attitude`.
     """
 
     enabled: bool = True
     floor_km: float = 400.0
     target_km: float = 420.0
     engines: tuple[str, ...] = ("Zvezda main engines", "Progress MS", "Cygnus", "Cargo Dragon")
-    attitude_propellant_kg_per_day: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,42 @@ def depart(station: Station, name: str) -> tuple[Station, Vehicle, dict[str, flo
     return station.without_vehicle(name), v, leaving
 
 
+def relocate(station: Station, name: str, port: str) -> Station:
+    """Move docked vehicle ``name`` to the free ``port`` (a Soyuz or Dragon port relocation).
+
+    Its tanks and engines go with it and take the new port's segment. Refuses an unknown or
+    taken port (the error names the occupant) and a vehicle that is not docked. The vehicle's
+    own propellant for the short flight is in its dry mass (not tracked)."""
+    if not any(v.name == name for v in station.vehicles):
+        raise InputError(
+            f"{name!r} is not docked",
+            field="name",
+            allowed=", ".join(v.name for v in station.vehicles) or "no vehicle is docked",
+        )
+    ports = all_ports(station)
+    if port not in ports:
+        raise InputError(
+            f"no module has a port {port!r}", field="port", allowed=", ".join(sorted(ports))
+        )
+    other = port_occupant(station, port)
+    if other is not None and other != name:
+        free = sorted(set(ports) - {v.port for v in station.vehicles})
+        raise InputError(
+            f"{name!r} cannot move to {port!r}: taken by {other!r}",
+            field="port",
+            allowed="a free port: " + (", ".join(free) or "none"),
+        )
+    seg = ports[port]
+    return replace(
+        station,
+        vehicles=tuple(
+            replace(v, port=port, segment=seg) if v.name == name else v for v in station.vehicles
+        ),
+        tanks=tuple(replace(t, segment=seg) if t.host == name else t for t in station.tanks),
+        engines=tuple(replace(e, segment=seg) if e.host == name else e for e in station.engines),
+    )
+
+
 def lifeboat_seats(station: Station) -> int:
     """Seats in the docked crew vehicles."""
     return station.crew_seats

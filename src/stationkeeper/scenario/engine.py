@@ -113,6 +113,7 @@ class _Run:
             "reentered": 0.0,
         }
         self.violations: list[str] = []
+        self.attitude_short: set[str] = set()
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -165,14 +166,26 @@ class _Run:
         b.regime = str(traj.table["space_weather"].iloc[-1])
         days = dt_s / 86400.0
         b.stock = cons.consume(b.stock, b.crew, days, self.sc.water_recovery)
-        if self.policy.attitude_propellant_kg_per_day > 0 and b.crew > 0:
+        want = self.sc.attitude.kg_per_day * days
+        if want > 0:
             b.station, used = rb.draw_attitude_propellant(
                 b.station,
-                self.policy.attitude_propellant_kg_per_day * days,
+                want,
                 engine_stopped_owners=self.exits.owners("engines"),
                 propellant_stopped_owners=self.exits.owners("propellant"),
             )
             self.spend(t + timedelta(seconds=dt_s), b, used, "attitude")
+            got = sum(used.values())
+            if got < want - 1e-6 and b.name not in self.attitude_short:
+                self.attitude_short.add(b.name)
+                self.note(
+                    t + timedelta(seconds=dt_s),
+                    b,
+                    "warning",
+                    "attitude control",
+                    f"no usable attitude thruster propellant ({got:.1f} of {want:.1f} kg): "
+                    "CMGs only from here on (not modelled further)",
+                )
         if traj.reentry_utc is not None:
             b.alive = False
             b.reentry_utc = traj.reentry_utc
@@ -258,7 +271,7 @@ class _Run:
     def body_for(self, ev: Event, bodies: list[Body]) -> Body | None:
         want = ev.get("body")
         if want is None:
-            if ev.type in ("departure",):
+            if ev.type in ("departure", "relocation"):
                 for b in bodies:
                     if any(v.name == ev.get("name") for v in b.station.vehicles):
                         return b
@@ -286,7 +299,6 @@ class _Run:
                 float(f.get("floor_km", p.floor_km)),
                 float(f.get("target_km", p.target_km)),
                 tuple(f.get("engines", p.engines)),
-                float(f.get("attitude_propellant_kg_per_day", p.attitude_propellant_kg_per_day)),
             )
             q = self.policy
             self.note(
@@ -324,6 +336,19 @@ class _Run:
                 self.note(t, b, "skipped", name, "not docked (left earlier)")
             else:
                 self._depart(t, b, name, ev.get("crew"))
+        elif ev.type == "relocation":
+            name = ev.get("name")
+            if name in self.cancelled or not any(v.name == name for v in b.station.vehicles):
+                self.note(t, b, "skipped", name, "relocation: not docked")
+            elif ev.get("port") not in traffic.all_ports(b.station):
+                self.note(t, b, "skipped", name, f"relocation: {b.name} has no {ev.get('port')}")
+            elif traffic.port_occupant(b.station, ev.get("port")) not in (None, name):
+                other = traffic.port_occupant(b.station, ev.get("port"))
+                self.note(t, b, "skipped", name, f"relocation: {ev.get('port')} taken by {other}")
+            else:
+                old = b.station.vehicle(name).port
+                b.station = traffic.relocate(b.station, name, ev.get("port"))
+                self.note(t, b, "relocation", name, f"{old} → {ev.get('port')}")
         elif ev.type == "transfer":
             self._transfer(t, b, ev)
         elif ev.type == "burn":
@@ -641,6 +666,13 @@ def _summary(run: _Run, bodies: list[Body], t_end: datetime, wall_s: float, seed
         "propellant": {
             **led,
             "spent_per_year_kg": run.ledger.spent_kg / spent_years,
+            "attitude_budget": {
+                "maneuvers_per_year": sc.attitude.maneuvers_per_year,
+                "kg_per_maneuver": sc.attitude.kg_per_maneuver,
+                "background_kg_per_day": sc.attitude.background_kg_per_day,
+                "kg_per_year": sc.attitude.kg_per_year,
+                "text": sc.attitude.describe(),
+            },
             "conservation_residual_kg": run.ledger.residual_kg(live),
         },
         "mass": {

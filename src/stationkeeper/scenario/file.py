@@ -23,7 +23,11 @@ enabled = true
 floor_km = 400.0
 target_km = 420.0
 engines = ["Zvezda main engines", "Progress MS", "Cygnus", "Cargo Dragon"]
-attitude_propellant_kg_per_day = 0.0
+
+[attitude]                        # optional: attitude-control propellant (ops/attitude.py)
+maneuvers_per_year = 12           # large rotations on thrusters (12/yr in 2012-2014)
+kg_per_maneuver = 9.7             # 9.7 kg optimal-propellant, 50-150 kg standard (NTRS 20150001912)
+background_kg_per_day = 0.0       # desaturation, thruster hold at dockings: your estimate
 
 [consumables]
 water_kg = 2000.0
@@ -38,6 +42,12 @@ vehicle = "Progress MS"
 name = "Progress MS-20"
 port = "Poisk zenith"
 propellant_kg = 600.0
+
+[[events]]
+date = 2022-07-01
+type = "relocation"               # a docked vehicle moves to a free port its type can use
+name = "Progress MS-20"
+port = "Rassvet nadir"
 ```
 
 ``load_scenario`` parses with :mod:`tomllib` and validates everything it can before the run
@@ -58,6 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from stationkeeper.errors import InputError, StationkeeperError
+from stationkeeper.ops.attitude import AttitudeBudget
 from stationkeeper.ops.consumables import Stock
 from stationkeeper.ops.partner_exit import SERVICES
 from stationkeeper.ops.random_conjunctions import DebrisAvoidancePolicy
@@ -100,7 +111,11 @@ TABLE_KEYS: dict[str, dict[str, bool]] = {
         "floor_km": False,
         "target_km": False,
         "engines": False,
-        "attitude_propellant_kg_per_day": False,
+    },
+    "attitude": {
+        "maneuvers_per_year": False,
+        "kg_per_maneuver": False,
+        "background_kg_per_day": False,
     },
     "consumables": {
         "water_kg": False,
@@ -123,6 +138,7 @@ EVENT_KEYS: dict[str, dict[str, bool]] = {
         "oxygen_kg": False,
     },
     "departure": {"name": True, "crew": False},
+    "relocation": {"name": True, "port": True},
     "transfer": {"from": True, "to": True, "kg": True},
     "burn": {"dv_mps": False, "delta_altitude_km": False, "engines": False},
     "reboost_policy": {k: False for k in TABLE_KEYS["reboost"]},
@@ -166,6 +182,7 @@ class Scenario:
     elements: Any = None
     description: str = ""
     extra: dict = field(default_factory=dict)
+    attitude: AttitudeBudget = field(default_factory=AttitudeBudget)
 
     @property
     def end(self) -> datetime:
@@ -294,17 +311,19 @@ def _policy(ctx, doc, table, base: ReboostPolicy, index=None) -> ReboostPolicy:
     if not isinstance(enabled, bool):
         raise ctx.err(f"must be true or false, got {enabled!r}", table, index, "enabled")
     engines = _strings(ctx, doc, "engines", table, index) or base.engines
-    att = _number(
-        ctx,
-        doc,
-        "attitude_propellant_kg_per_day",
-        table,
-        index,
-        lo=0,
-        hi=1000,
-        default=base.attitude_propellant_kg_per_day,
+    return ReboostPolicy(enabled, floor, target, engines)
+
+
+def _attitude(ctx, doc) -> AttitudeBudget:
+    base = AttitudeBudget()
+    t = "attitude"
+    return AttitudeBudget(
+        _number(ctx, doc, "maneuvers_per_year", t, lo=0, hi=365, default=base.maneuvers_per_year),
+        _number(ctx, doc, "kg_per_maneuver", t, lo=0, hi=1000, default=base.kg_per_maneuver),
+        _number(
+            ctx, doc, "background_kg_per_day", t, lo=0, hi=1000, default=base.background_kg_per_day
+        ),
     )
-    return ReboostPolicy(enabled, floor, target, engines, att)
 
 
 def _resolve(base: Path, p: str) -> Path:
@@ -448,6 +467,7 @@ def load_scenario(path: str | Path) -> Scenario:
         tle_where=es.where(),
         elements=es,
         description=_string(ctx, sc, "description", "scenario", default=""),
+        attitude=_attitude(ctx, doc.get("attitude", {})),
     )
     scenario.events = _events(ctx, doc.get("events", []), scenario)
     scenario.extra["debris_avoidance"] = _debris_policy(ctx, sc, doc.get("debris_avoidance", {}))
@@ -507,6 +527,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
     ports = all_ports(sc.station)
     occupied = {v.port: v.name for v in sc.station.vehicles}
     docked = {v.name: v.port for v in sc.station.vehicles}
+    type_of = {v.name: v.type for v in sc.station.vehicles}
     tank_cap = {t.name: t.capacity_kg for t in sc.station.tanks}
     modules = {m.name for m in sc.station.modules}
     for ev in events:
@@ -560,6 +581,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
             _number(ctx, f, "crew", "events", i, lo=0, hi=spec.crew_seats)
             occupied[port] = name
             docked[name] = port
+            type_of[name] = vt
             for ts in spec.tanks:
                 tank_cap[f"{name} {ts.name}"] = ts.capacity_kg
         elif ev.type == "departure":
@@ -574,6 +596,33 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
                 )
             _number(ctx, f, "crew", "events", i, lo=0, hi=20)
             occupied.pop(docked.pop(name), None)
+        elif ev.type == "relocation":
+            name = _string(ctx, f, "name", "events", i)
+            if name not in docked:
+                raise ctx.err(
+                    f"{name!r} is not docked then",
+                    "events",
+                    i,
+                    "name",
+                    ", ".join(sorted(docked)) or "no vehicle is docked",
+                )
+            port = _string(ctx, f, "port", "events", i, choices=tuple(sorted(ports)))
+            spec = types.get(type_of.get(name, ""))
+            if spec is not None and port not in spec.ports:
+                raise ctx.err(
+                    f"a {spec.type} cannot use {port!r}", "events", i, "port", ", ".join(spec.ports)
+                )
+            if occupied.get(port, name) != name:
+                raise ctx.err(
+                    f"port {port!r} is taken by {occupied[port]!r} when {name!r} moves there",
+                    "events",
+                    i,
+                    "port",
+                    "a free port: " + (", ".join(sorted(set(ports) - set(occupied))) or "none"),
+                )
+            occupied.pop(docked[name], None)
+            occupied[port] = name
+            docked[name] = port
         elif ev.type == "transfer":
             src = _string(ctx, f, "from", "events", i)
             dst = _string(ctx, f, "to", "events", i)
