@@ -368,3 +368,24 @@ def test_attitude_budget_bad_input(tmp_path):
     e = ei.value
     assert e.field == "attitude.kg_per_maneuver" and e.line == 6
     assert "0 .. 1000" in e.allowed
+
+
+def test_deorbit_vehicle_can_reboost_by_priority(tmp_path):
+    """A USDV docked at Harmony forward is an engine the policy can name; its burn follows the
+    rocket equation with its 46 Dracos (Isp 300 s) and draws only its own tank."""
+    body = (
+        '[reboost]\nenabled = false\nengines = ["USDV"]\n\n'
+        '[[events]]\ndate = 2022-03-05\ntype = "departure"\nname = "Crew Dragon Endurance '
+        '(Crew-3)"\ncrew = 0\n\n'
+        '[[events]]\ndate = 2022-03-06\ntype = "arrival"\nvehicle = "USDV"\nname = "USDV-1"\n'
+        'port = "Harmony forward"\n\n'
+        '[[events]]\ndate = 2022-03-08\ntype = "burn"\ndv_mps = 2.0\n'
+    )
+    res = simulate(load_scenario(write(tmp_path, body, days=10)))
+    burns = res.events[res.events["type"] == "burn"]
+    assert len(burns) == 1
+    kg = float(burns["propellant_kg"].iloc[0])
+    m0 = float(burns["mass_kg"].iloc[0]) + kg  # mass_kg is logged after the burn
+    hand = m0 * (1 - math.exp(-2.0 / (300 * G0_M_S2)))
+    assert kg == pytest.approx(hand, rel=1e-3)
+    assert res.summary["propellant"]["spent_by_owner_kg"] == {"NASA": pytest.approx(kg)}

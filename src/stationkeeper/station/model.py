@@ -64,6 +64,7 @@ VEHICLE_TYPES: tuple[str, ...] = (
     "HTV-X",
     "ATV",
     "Dream Chaser",
+    "USDV",
 )
 ENGINE_ROLES: tuple[str, ...] = ("reboost", "attitude")
 """``reboost``: can raise the orbit (thrust along the velocity vector in the usual
