@@ -57,8 +57,18 @@ def test_separation_gives_each_part_a_lifetime():
     assert len(bodies) == 2
     us = bodies["International Space Station"]
     ru = bodies["Russian segment"]
-    assert us["reentry_utc"] is not None
+    assert us["reentry_utc"] is not None and ru["reentry_utc"] is not None
     assert ru["days_in_orbit"] > us["days_in_orbit"]
+    # the drag area splits by published dimensions (data/ram_areas.toml): the US part keeps the
+    # truss and its ~2,500 m2 of arrays, so most of NASA's 1,980 m2; the parts add up
+    ts = res.timeseries
+    first = ts[ts["epoch_utc"] > pd.Timestamp("2022-06-02", tz="UTC")].groupby("body").first()
+    a_us = first.loc["International Space Station", "drag_area_m2"]
+    a_ru = first.loc["Russian segment", "drag_area_m2"]
+    assert a_us + a_ru == pytest.approx(1980.0)
+    assert 0.05 < a_ru / 1980.0 < 0.15
+    sep = res.events[res.events["type"] == "separation"]["detail"].iloc[0]
+    assert "ram area" in sep
     assert "attitude thrusters" in us["lost_at_separation"]["summary"]
     assert "control-moment gyroscopes" in ru["lost_at_separation"]["summary"]
     assert res.summary["propellant"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)

@@ -133,6 +133,7 @@ def baseline_section() -> list[str]:
         return burn + rot * k
 
     return [
+        "",
         "## The 2021 baseline scenario",
         "",
         "`stationkeeper run examples/baseline-2021.toml`: the year 2021 as flown (real visiting "

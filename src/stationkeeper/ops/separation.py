@@ -1,8 +1,10 @@
 """Segment separation: split one station into two, each with its own modules, docked vehicles,
 tanks and engines, and say what each part lost.
 
-The drag area is not itemised per module in the station model, so the leaving part's area is
-either given by the scenario or taken pro rata to mass (an assumption the summary states).
+The station's drag area is one number; the leaving part's share of it is given by the scenario
+or, by default, its share of the summed ram areas of the elements
+(:mod:`stationkeeper.station.ram_area`, from published dimensions); for a station file whose
+modules that table does not know, pro rata to mass. The summary states which rule was used.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from stationkeeper.station.model import Station
+from stationkeeper.station.ram_area import ram_area_share
 
 CMG_MODULE_HINT = "Z1"
 """The four US control-moment gyroscopes sit on the Z1 truss (iss_facts §3)."""
@@ -52,7 +55,8 @@ def split(
     *,
     leaving_area_m2: float | None = None,
 ) -> tuple[Station, Station, dict]:
-    """(remaining, leaving, notes). Cd is kept for both; areas as given or pro rata to mass."""
+    """(remaining, leaving, notes). Cd is kept for both; areas as given, else by ram-area
+    share (published dimensions), else pro rata to mass."""
     mods = list(modules)
     out = set(leaving_hosts(station, mods))
     stay = [m.name for m in station.modules if m.name not in out]
@@ -62,8 +66,16 @@ def split(
     total = station.itemised_mass_kg
     note = "given by the scenario"
     if leaving_area_m2 is None:
-        leaving_area_m2 = station.drag_area_m2 * leaving.itemised_mass_kg / total
-        note = "pro rata to mass (assumption: the model has no per-module drag area)"
+        share = ram_area_share(station, out)
+        if share is not None:
+            leaving_area_m2 = station.drag_area_m2 * share
+            note = (
+                f"{share:.1%} to {leaving_name} by ram area from published dimensions "
+                "(data/ram_areas.toml)"
+            )
+        else:
+            leaving_area_m2 = station.drag_area_m2 * leaving.itemised_mass_kg / total
+            note = "pro rata to mass (no ram areas for this station's modules)"
     leaving_area_m2 = min(max(leaving_area_m2, 1.0), station.drag_area_m2 - 1.0)
     remaining = replace(remaining, drag_area_m2=station.drag_area_m2 - leaving_area_m2)
     leaving = replace(leaving, drag_area_m2=leaving_area_m2)
