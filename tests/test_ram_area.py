@@ -62,7 +62,8 @@ def test_separation_uses_the_share_and_falls_back_to_mass():
     # a station file whose modules the table does not know: pro rata to mass, said so
     other = replace(iss, modules=tuple(replace(m, name=m.name + " (mine)") for m in iss.modules))
     assert ram_area_share(other, ["x"]) is None
-    _, leave2, notes2 = split(other, [m.name for m in other.modules if m.segment == "russian"], "RS")
+    ru2 = [m.name for m in other.modules if m.segment == "russian"]
+    _, leave2, notes2 = split(other, ru2, "RS")
     assert "mass" in notes2["area_split"]
     assert leave2.drag_area_m2 == pytest.approx(
         other.drag_area_m2 * leave2.itemised_mass_kg / other.itemised_mass_kg
