@@ -19,10 +19,15 @@ NTRS 20150001912, AAS preprint ~2014):
 * "since then, **two dozen** OPMs have together saved over **1,500 kg**" "over the last two
   years": about 12 large rotations a year (:data:`MANEUVERS_PER_YEAR_2012_2014`).
 
-What it leaves out (no public figure found): CMG desaturations between large rotations, thruster
-attitude hold while Russian vehicles dock, undock or relocate, and anomalies (the Nauka thruster
-misfire of 29 Jul 2021). ``background_kg_per_day`` is the place for a user's own estimate of
-those; it is zero unless a scenario sets it.
+Everything else (CMG desaturations, thruster hold while vehicles dock, undock or relocate, small
+turns) is ``background_kg_per_day``. One measured figure exists: NASA's ISS On-Orbit Status
+reports give the propellant on board week by week; in a stretch with no orbit change from
+station tanks (7 Nov 2002 3,805 kg -> 23 Jan 2003 3,669 kg; the STS-113 reboosts burned the
+orbiter's propellant) the ~190 t station of 2002 used **1.77 kg/day**
+(:data:`BACKGROUND_2002_KG_PER_DAY`; the reports as compiled by A. Thomson, "ISS fuel reserve",
+sci.space.station, 19 Jul 2004). The 2021 station is 2.3 times heavier with a larger
+inertia, so for it that is a lower estimate. Anomalies (the Nauka thruster misfire of
+29 Jul 2021) are in none of these.
 
 >>> b = AttitudeBudget(maneuvers_per_year=12, kg_per_maneuver=OPM_180_DEG_KG)
 >>> round(b.kg_per_year)
@@ -41,6 +46,10 @@ STANDARD_180_DEG_KG = (50.0, 150.0)
 
 MANEUVERS_PER_YEAR_2012_2014 = 12.0
 """Two dozen OPM rotations in about two years, Aug 2012 to the paper (same source)."""
+
+BACKGROUND_2002_KG_PER_DAY = (3805.0 - 3669.0) / 77.0
+"""Propellant used with no orbit change from station tanks, 7 Nov 2002 -> 23 Jan 2003 (77 days),
+NASA ISS On-Orbit Status reports (see the module docstring): 1.77 kg/day."""
 
 DAYS_PER_YEAR = 365.25
 
