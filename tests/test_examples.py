@@ -33,8 +33,15 @@ def test_partner_exit_cli_writes_everything(tmp_path, capsys):
     after = ev[(ev["type"] == "reboost") & (ev["epoch_utc"] > "2022-06-01")]
     assert len(after) > 0
     assert not after["detail"].str.contains("Zvezda|Progress").any()
-    # only US-side owners spend propellant after the exit
-    assert set(s["propellant"]["spent_by_owner_kg"]) <= {"SpaceX", "Northrop Grumman"}
+    # only US-side owners spend propellant after the exit, plus the on-demand top-ups that say
+    # what holding the band would take beyond the scheduled Cygnus/Dragon flights
+    p = s["propellant"]
+    assert set(p["spent_by_owner_kg"]) <= {"SpaceX", "Northrop Grumman", "on demand"}
+    assert p["spent_by_owner_kg"].get("on demand", 0.0) == pytest.approx(p["on_demand_kg"])
+    assert set(p["on_demand_loads_per_year"]) == {"Cargo Dragon", "Cygnus"}
+    # with on-demand top-ups the band holds to the end of the run
+    assert s["bodies"]["International Space Station"]["in_orbit_at_end"]
+    assert s["bodies"]["International Space Station"]["final_mean_altitude_km"] > 395
     ts = pd.read_parquet(out / "timeseries.parquet")
     for col in (
         "mean_altitude_km",

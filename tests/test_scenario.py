@@ -389,3 +389,90 @@ def test_deorbit_vehicle_can_reboost_by_priority(tmp_path):
     hand = m0 * (1 - math.exp(-2.0 / (300 * G0_M_S2)))
     assert kg == pytest.approx(hand, rel=1e-3)
     assert res.summary["propellant"]["spent_by_owner_kg"] == {"NASA": pytest.approx(kg)}
+
+
+# --- what would it take: on-demand reboost propellant ---------------------------------------
+
+
+def test_on_demand_reboosts_hold_the_band_and_pay_the_drag_impulse(tmp_path):
+    """No engine may burn (Roscosmos stops its engines at once) but on_demand_isp_s = 300: the
+    band still holds, and the propellant equals the drag impulse over the run divided by the
+    exhaust speed (momentum balance: m dv = D dt; Tsiolkovsky to first order), with the drag
+    computed here by hand from the exponential atmosphere along the run's altitude history."""
+    from stationkeeper.environment.atmosphere import ExponentialAtmosphere
+
+    body = (
+        "[reboost]\nenabled = true\nfloor_km = 405\ntarget_km = 415\non_demand_isp_s = 300\n"
+        'engines = ["Zvezda main engines"]\n\n'
+        '[[events]]\ndate = 2022-03-03T18:00:00Z\ntype = "partner_exit"\nowner = "Roscosmos"\n'
+        'stops = ["engines"]\n'
+    )
+    sc = load_scenario(write(tmp_path, body, days=300, atm="exponential"))
+    res = simulate(sc)
+    p = res.summary["propellant"]
+    ts = res.timeseries
+    assert ts["mean_altitude_km"].min() > 404.0  # the band held
+    assert p["spent_by_owner_kg"].keys() == {"on demand"}
+    assert p["conservation_residual_kg"] == pytest.approx(0.0, abs=1e-6)
+    assert res.summary["mass"]["conservation_residual_kg"] == pytest.approx(0.0, abs=1e-6)
+    # hand drag impulse: D = 1/2 rho v_rel^2 Cd A, v_rel^2 ~ v^2 (1 - 2 w r cos(i) / v)
+    atm = ExponentialAtmosphere()
+    st_ = sc.station
+    impulse = 0.0
+    t = ts["day"].to_numpy() * 86400.0
+    for k in range(len(ts) - 1):
+        h_m = ts["mean_altitude_km"].iloc[k] * 1e3
+        r = 6378137.0 + h_m
+        v = math.sqrt(3.986004418e14 / r)
+        rho = atm.rho0_kg_m3 * math.exp(-(h_m - atm.h0_m) / atm.scale_height_m)
+        corot = 1 - 2 * 7.292115e-5 * r * math.cos(math.radians(51.64)) / v
+        impulse += 0.5 * rho * v * v * corot * st_.cd * st_.drag_area_m2 * (t[k + 1] - t[k])
+    # minus what the run did not restore: the mean altitude ends lower than it started
+    a0 = 6378137.0 + ts["mean_altitude_km"].iloc[0] * 1e3
+    a1 = 6378137.0 + ts["mean_altitude_km"].iloc[-1] * 1e3
+    v0 = math.sqrt(3.986004418e14 / a0)
+    unrestored_n_s = st_.total_mass_kg * v0 * (a0 - a1) / (2 * a0)
+    hand_kg = (impulse - unrestored_n_s) / (300 * G0_M_S2)
+    assert p["on_demand_kg"] == pytest.approx(hand_kg, rel=0.08)
+    assert res.summary["bodies"]["International Space Station"]["reboosts"] >= 2
+    # and it says what that is in vehicle loads
+    loads = p["on_demand_loads_per_year"]
+    assert loads["Cargo Dragon"]["kg_per_load"] == 1400.0
+    assert loads["Cygnus"]["loads"] == pytest.approx(p["on_demand_per_year_kg"] / 400.0)
+
+
+def test_on_demand_isp_out_of_range_is_refused(tmp_path):
+    with pytest.raises(InputError) as ei:
+        load_scenario(write(tmp_path, "[reboost]\non_demand_isp_s = 30\n"))
+    assert ei.value.field == "reboost.on_demand_isp_s" and "100 .. 500" in ei.value.allowed
+
+
+@pytest.mark.parametrize("use", [True, False])
+def test_leaving_vehicle_burns_its_reboost_propellant_first(tmp_path, use):
+    """Cygnus NG-17 (400 kg, BT-4) leaves on day 3 with the station below the 420 km target:
+    with use_before_departure it first raises the station toward the target with its own
+    propellant (Gauss + Tsiolkovsky), without it all 400 kg leave with it."""
+    body = (
+        "[reboost]\nenabled = true\nfloor_km = 380\ntarget_km = 420\n"
+        f"use_before_departure = {str(use).lower()}\n\n"
+        '[[events]]\ndate = 2022-03-06\ntype = "departure"\nname = "Cygnus NG-17"\n'
+    )
+    res = simulate(load_scenario(write(tmp_path, body, days=5)))
+    ev = res.events
+    before = ev[(ev["type"] == "reboost") & (ev["name"] == "before departure")]
+    dep = ev[ev["type"] == "departure"]
+    if not use:
+        assert before.empty
+        assert float(dep["propellant_kg"].iloc[0]) == pytest.approx(400.0)
+        return
+    assert len(before) == 1
+    # ~2 km short of the target at 461 t needs ~1.1 m/s: part of the 400 kg, by Tsiolkovsky
+    # at the BT-4's Isp 300 s; the station ends at the target; the rest leaves with Cygnus
+    kg = float(before["propellant_kg"].iloc[0])
+    dv = float(before["dv_mps"].iloc[0])
+    assert 0.5 < dv < 2.0
+    m0 = float(before["mass_kg"].iloc[0]) + kg
+    assert kg == pytest.approx(m0 * (1 - math.exp(-dv / (300 * G0_M_S2))), rel=1e-6)
+    assert float(before["mean_altitude_km"].iloc[0]) == pytest.approx(420.0, abs=0.01)
+    assert float(dep["propellant_kg"].iloc[0]) == pytest.approx(400.0 - kg, abs=1e-6)
+    assert res.summary["propellant"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)

@@ -723,6 +723,18 @@ def run_cmd(
         f"by purpose: {by_purpose or 'none'} kg; {p['attitude_budget']['text']}",
         highlight=False,
     )
+    if p["on_demand_kg"] > 0:
+        out_console.print(
+            f"[bold]on demand[/] (what it would take, Isp {p['on_demand_isp_s']:g} s): "
+            f"{p['on_demand_kg']:,.0f} kg more, {p['on_demand_per_year_kg']:,.0f} kg/yr "
+            "= "
+            + " or ".join(
+                f"{d['loads']:.1f} {t} ({d['kg_per_load']:,.0f} kg)"
+                for t, d in p["on_demand_loads_per_year"].items()
+            )
+            + " a year",
+            highlight=False,
+        )
     for name, b in s["bodies"].items():
         if b["lost_at_separation"]:
             out_console.print(f"{name} lost at separation: {b['lost_at_separation']['summary']}")

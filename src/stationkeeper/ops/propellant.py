@@ -18,6 +18,9 @@ from datetime import datetime
 
 from stationkeeper.station.model import Station
 
+ON_DEMAND = "on demand"
+"""Owner and tank name of the virtual propellant of ``ReboostPolicy.on_demand_isp_s``."""
+
 
 @dataclass
 class Ledger:
@@ -54,6 +57,20 @@ class Ledger:
                 continue
             self.spent[(n, purpose)] += kg
             self.spent_by_year[(when.year, self.owner_of.get(n, "?"))] += kg
+
+    def on_demand(self, when: datetime, kg: float, purpose: str) -> None:
+        """Propellant that appears when needed and is burned at once (a what-would-it-take
+        reboost): delivered and spent together, so every identity still holds."""
+        if kg <= 0:
+            return
+        self.owner_of[ON_DEMAND] = ON_DEMAND
+        self.delivered[ON_DEMAND] += kg
+        self.spent[(ON_DEMAND, purpose)] += kg
+        self.spent_by_year[(when.year, ON_DEMAND)] += kg
+
+    @property
+    def on_demand_kg(self) -> float:
+        return float(self.delivered.get(ON_DEMAND, 0.0))
 
     def depart(self, by_tank: dict[str, float]) -> None:
         for n, kg in by_tank.items():
@@ -132,6 +149,7 @@ class Ledger:
             "spent_kg": self.spent_kg,
             "departed_kg": self.departed_kg,
             "reentered_kg": self.reentered_kg,
+            "on_demand_kg": self.on_demand_kg,
             "spent_by_purpose_kg": self.spent_by_purpose(),
             "spent_by_owner_kg": self.spent_by_owner(),
             "annual_consumption_kg": {str(y): v for y, v in self.annual_consumption().items()},

@@ -25,12 +25,23 @@ class ReboostPolicy:
     ``engines`` is the priority list; an entry matches an engine by its name, its host (module
     or vehicle name), its host vehicle's type (``"Progress MS"``, ``"Cygnus"``...) or its owner.
     Attitude-control propellant is budgeted apart: :mod:`stationkeeper.ops.attitude`.
+
+    ``on_demand_isp_s`` > 0 answers "what would it take": whatever Δv the listed engines cannot
+    give at a reboost is given by a virtual engine of that Isp whose propellant appears when
+    needed (owner ``"on demand"``, counted as delivered and spent at once), so the band holds
+    and the summary says how much more propellant that took.
+
+    ``use_before_departure``: a vehicle about to undock first burns its own reboost propellant
+    to raise the station toward ``target_km`` (use it or lose it, as operations do), instead
+    of taking it home.
     """
 
     enabled: bool = True
     floor_km: float = 400.0
     target_km: float = 420.0
     engines: tuple[str, ...] = ("Zvezda main engines", "Progress MS", "Cygnus", "Cargo Dragon")
+    on_demand_isp_s: float = 0.0
+    use_before_departure: bool = True
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ class Body:
     violation: bool = False
     reboosts: int = 0
     reboost_dv_m_s: float = 0.0
+    on_demand_kg: float = 0.0
     born_utc: datetime | None = None
     losses: dict | None = None
 
@@ -236,24 +237,37 @@ class _Run:
             engine_stopped_owners=self.exits.owners("engines"),
             propellant_stopped_owners=self.exits.owners("propellant"),
         )
-        if res.dv_m_s > 0:
-            dh = rb.delta_a_for_dv(a, res.dv_m_s)
+        short = abs(dv) - res.dv_m_s
+        extra_dv = extra_kg = 0.0
+        if p.on_demand_isp_s > 0 and short > 1e-6:
+            extra_dv = short
+            extra_kg = rb.propellant_for_dv(b.station.total_mass_kg, short, p.on_demand_isp_s)
+            self.ledger.on_demand(t, extra_kg, "reboost")
+            self.mass["delivered"] += extra_kg
+            self.mass["spent"] += extra_kg
+            b.on_demand_kg += extra_kg
+        got = res.dv_m_s + extra_dv
+        if got > 0:
+            dh = rb.delta_a_for_dv(a, got)
             b.x[0] += dh
             b.reboosts += 1
-            b.reboost_dv_m_s += res.dv_m_s
+            b.reboost_dv_m_s += got
             b.no_engine_logged = False
             self.spend(t, b, res.propellant_by_tank_kg, "reboost")
-            detail = f"{res.dv_m_s:.2f} m/s with {', '.join(res.engines)}"
-            if res.shortfall_m_s > 1e-6:
-                detail += f"; {res.shortfall_m_s:.2f} m/s short of the target"
+            parts = [f"{res.dv_m_s:.2f} m/s with {', '.join(res.engines)}"] if res.engines else []
+            if extra_dv:
+                parts.append(f"{extra_dv:.2f} m/s on demand ({extra_kg:.0f} kg)")
+            detail = " + ".join(parts)
+            if abs(dv) - got > 1e-6:
+                detail += f"; {abs(dv) - got:.2f} m/s short of the target"
             self.note(
                 t,
                 b,
                 "reboost",
                 "policy",
                 detail,
-                dv=res.dv_m_s,
-                prop=res.propellant_kg,
+                dv=got,
+                prop=res.propellant_kg + extra_kg,
                 dh=dh / 1e3,
             )
         elif not b.no_engine_logged:
@@ -299,6 +313,8 @@ class _Run:
                 float(f.get("floor_km", p.floor_km)),
                 float(f.get("target_km", p.target_km)),
                 tuple(f.get("engines", p.engines)),
+                float(f.get("on_demand_isp_s", p.on_demand_isp_s)),
+                bool(f.get("use_before_departure", p.use_before_departure)),
             )
             q = self.policy
             self.note(
@@ -417,7 +433,44 @@ class _Run:
         prop = sum(tk.fill_kg for tk in tanks)
         self.note(t, b, "arrival", name, f"{vt.type} at {vehicle.port}; crew +{crew}", prop=prop)
 
+    def _use_before_departure(self, t: datetime, b: Body, name: str) -> None:
+        """Burn the leaving vehicle's reboost propellant toward the target (use it or lose it)."""
+        p = self.policy
+        if not (p.enabled and p.use_before_departure):
+            return
+        own = [e for e in b.station.engines_by_role("reboost") if e.host == name]
+        if not own or not any(b.station.tank(f).fill_kg > 0 for e in own for f in e.feeds):
+            return
+        a = float(b.x[0])
+        dv = rb.dv_for_delta_a(a, rb.altitude_to_a_m(p.target_km) - a)
+        if dv <= 0.01:
+            return
+        b.station, res = rb.burn(
+            b.station,
+            dv,
+            [e.name for e in own],
+            engine_stopped_owners=self.exits.owners("engines"),
+            propellant_stopped_owners=self.exits.owners("propellant"),
+        )
+        if res.dv_m_s > 0:
+            dh = rb.delta_a_for_dv(a, res.dv_m_s)
+            b.x[0] += dh
+            b.reboosts += 1
+            b.reboost_dv_m_s += res.dv_m_s
+            self.spend(t, b, res.propellant_by_tank_kg, "reboost")
+            self.note(
+                t,
+                b,
+                "reboost",
+                "before departure",
+                f"{res.dv_m_s:.2f} m/s with {', '.join(res.engines)} before it leaves",
+                dv=res.dv_m_s,
+                prop=res.propellant_kg,
+                dh=dh / 1e3,
+            )
+
     def _depart(self, t: datetime, b: Body, name: str, crew: int | None, why: str = "") -> None:
+        self._use_before_departure(t, b, name)
         before = b.station.total_mass_kg
         b.station, v, leaving = traffic.depart(b.station, name)
         self.ledger.depart(leaving)
@@ -642,6 +695,7 @@ def _summary(run: _Run, bodies: list[Body], t_end: datetime, wall_s: float, seed
             "reboosts": b.reboosts,
             "reboosts_per_year": b.reboosts / years,
             "reboost_dv_mps": b.reboost_dv_m_s,
+            "on_demand_kg": b.on_demand_kg,
             "final_mass_kg": b.station.total_mass_kg,
             "final_propellant_kg": b.station.propellant_kg,
             "final_crew": b.crew,
@@ -666,6 +720,14 @@ def _summary(run: _Run, bodies: list[Body], t_end: datetime, wall_s: float, seed
         "propellant": {
             **led,
             "spent_per_year_kg": run.ledger.spent_kg / spent_years,
+            "on_demand_per_year_kg": run.ledger.on_demand_kg / spent_years,
+            "on_demand_isp_s": run.policy.on_demand_isp_s,
+            "on_demand_loads_per_year": {
+                t: {"loads": n, "kg_per_load": per}
+                for t, (n, per) in traffic.reboost_loads(
+                    run.ledger.on_demand_kg / spent_years
+                ).items()
+            },
             "attitude_budget": {
                 "maneuvers_per_year": sc.attitude.maneuvers_per_year,
                 "kg_per_maneuver": sc.attitude.kg_per_maneuver,

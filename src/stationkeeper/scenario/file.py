@@ -23,6 +23,8 @@ enabled = true
 floor_km = 400.0
 target_km = 420.0
 engines = ["Zvezda main engines", "Progress MS", "Cygnus", "Cargo Dragon"]
+on_demand_isp_s = 0.0             # > 0: what would it take (virtual propellant, see ReboostPolicy)
+use_before_departure = true       # a leaving vehicle first burns its reboost propellant
 
 [attitude]                        # optional: attitude-control propellant (ops/attitude.py)
 maneuvers_per_year = 12           # large rotations on thrusters (12/yr in 2012-2014)
@@ -111,6 +113,8 @@ TABLE_KEYS: dict[str, dict[str, bool]] = {
         "floor_km": False,
         "target_km": False,
         "engines": False,
+        "on_demand_isp_s": False,
+        "use_before_departure": False,
     },
     "attitude": {
         "maneuvers_per_year": False,
@@ -311,7 +315,22 @@ def _policy(ctx, doc, table, base: ReboostPolicy, index=None) -> ReboostPolicy:
     if not isinstance(enabled, bool):
         raise ctx.err(f"must be true or false, got {enabled!r}", table, index, "enabled")
     engines = _strings(ctx, doc, "engines", table, index) or base.engines
-    return ReboostPolicy(enabled, floor, target, engines)
+    on_demand = _number(ctx, doc, "on_demand_isp_s", table, index, lo=0, hi=500)
+    if on_demand is not None and 0 < on_demand < 100:
+        raise ctx.err(
+            f"{on_demand:g} s is not an Isp a reboost engine has",
+            table,
+            index,
+            "on_demand_isp_s",
+            "0 (off) or 100 .. 500 s",
+        )
+    on_demand = base.on_demand_isp_s if on_demand is None else on_demand
+    before = doc.get("use_before_departure", base.use_before_departure)
+    if not isinstance(before, bool):
+        raise ctx.err(
+            f"must be true or false, got {before!r}", table, index, "use_before_departure"
+        )
+    return ReboostPolicy(enabled, floor, target, engines, on_demand, before)
 
 
 def _attitude(ctx, doc) -> AttitudeBudget:
