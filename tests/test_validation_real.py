@@ -93,28 +93,14 @@ def test_station_propellant_use_in_2003_from_tles_and_the_rocket_equation():
     plus the background rate measured in the quiet stretch before (Nov 2002 - Jan 2003, a
     different window of the same reports).
     """
-    from stationkeeper.ops import reboost as rb
     from stationkeeper.ops.attitude import BACKGROUND_2002_KG_PER_DAY
-    from stationkeeper.orbit.history import altitude_series, detect_manoeuvres
+    from stationkeeper.ops.reboost import propellant_from_history
     from stationkeeper.orbit.tle import load_tle_history
 
     hist = load_tle_history(shared_file("tle", "iss_25544_1998-2004.tle"))
     t0, t1 = datetime(2003, 2, 27, tzinfo=UTC), datetime(2003, 4, 24, tzinfo=UTC)
-    h = altitude_series(hist)
-    alt_km = float(
-        np.median(
-            h["mean_altitude_km"][
-                (h["t_unix_s"] > t0.timestamp()) & (h["t_unix_s"] < t1.timestamp())
-            ]
-        )
-    )
-    changes = [m for m in detect_manoeuvres(hist) if t0 < m.epoch_utc < t1]
+    orbit_kg, changes = propellant_from_history(hist, t0, t1, 190_000.0, 302.0)
     assert len(changes) >= 4  # the March and April reboosts
-    a = rb.altitude_to_a_m(alt_km)
-    orbit_kg = sum(
-        rb.propellant_for_dv(190_000.0, rb.dv_for_delta_a(a, m.delta_altitude_km * 1e3), 302.0)
-        for m in changes
-    )
     days = (t1 - t0).total_seconds() / 86400
     model_kg = orbit_kg + BACKGROUND_2002_KG_PER_DAY * days
     measured_kg = 4149.0 - 3663.0

@@ -168,20 +168,12 @@ def baseline_section() -> list[str]:
 
 def propellant_2003_section() -> list[str]:
     """The propellant model against NASA's weekly on-board propellant figures of early 2003."""
-    from stationkeeper.ops import reboost as rb
     from stationkeeper.ops.attitude import BACKGROUND_2002_KG_PER_DAY
-    from stationkeeper.orbit.history import altitude_series
+    from stationkeeper.ops.reboost import propellant_from_history
 
     hist = load_tle_history(TLE / "iss_25544_1998-2004.tle")
     t0, t1 = datetime(2003, 2, 27, tzinfo=UTC), datetime(2003, 4, 24, tzinfo=UTC)
-    h = altitude_series(hist)
-    inside = (h["t_unix_s"] > t0.timestamp()) & (h["t_unix_s"] < t1.timestamp())
-    a = rb.altitude_to_a_m(float(np.median(h["mean_altitude_km"][inside])))
-    changes = [m for m in detect_manoeuvres(hist) if t0 < m.epoch_utc < t1]
-    orbit = sum(
-        rb.propellant_for_dv(190_000.0, rb.dv_for_delta_a(a, m.delta_altitude_km * 1e3), 302.0)
-        for m in changes
-    )
+    orbit, changes = propellant_from_history(hist, t0, t1, 190_000.0, 302.0)
     days = (t1 - t0).total_seconds() / 86400
     model = orbit + BACKGROUND_2002_KG_PER_DAY * days
     measured = 4149.0 - 3663.0

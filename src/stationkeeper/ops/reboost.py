@@ -93,6 +93,29 @@ def dv_for_propellant(mass_kg: float, propellant_kg: float, isp_s: float) -> flo
     return isp_s * G0_M_S2 * math.log(mass_kg / (mass_kg - propellant_kg))
 
 
+def propellant_from_history(
+    history, start_utc, end_utc, mass_kg: float, isp_s: float
+) -> tuple[float, list]:
+    """Propellant (kg) that the orbit changes seen in a TLE history between two dates cost:
+    each change found by :func:`stationkeeper.orbit.history.detect_manoeuvres` turned into a
+    tangential Δv (Gauss, at the median mean altitude of the span) and into propellant
+    (Tsiolkovsky) for a ``mass_kg`` vehicle at ``isp_s``. Returns (kg, the changes)."""
+    import numpy as np
+
+    from stationkeeper.orbit.history import altitude_series, detect_manoeuvres
+
+    h = altitude_series(history)
+    t = h["t_unix_s"].to_numpy()
+    inside = (t > start_utc.timestamp()) & (t < end_utc.timestamp())
+    a = altitude_to_a_m(float(np.median(h["mean_altitude_km"].to_numpy()[inside])))
+    changes = [m for m in detect_manoeuvres(history) if start_utc < m.epoch_utc < end_utc]
+    kg = sum(
+        propellant_for_dv(mass_kg, dv_for_delta_a(a, m.delta_altitude_km * 1e3), isp_s)
+        for m in changes
+    )
+    return float(kg), changes
+
+
 def _host_type(station: Station, host: str) -> str | None:
     for v in station.vehicles:
         if v.name == host:

@@ -540,6 +540,39 @@ def _events(ctx: _Ctx, raw: Any, sc: Scenario) -> list[Event]:
     return out
 
 
+def _docked_name(ctx: _Ctx, f: dict, i: int, docked: dict[str, str]) -> str:
+    """The event's ``name``, which must be docked at that point of the timeline."""
+    name = _string(ctx, f, "name", "events", i)
+    if name not in docked:
+        raise ctx.err(
+            f"{name!r} is not docked then",
+            "events",
+            i,
+            "name",
+            ", ".join(sorted(docked)) or "no vehicle is docked",
+        )
+    return name
+
+
+def _free_port(ctx, f, i, ports, occupied, name, spec, verb: str) -> str:
+    """The event's ``port``: one the station has, the vehicle type may use, and that is free
+    (or already ``name``'s) at that point of the timeline."""
+    port = _string(ctx, f, "port", "events", i, choices=tuple(sorted(ports)))
+    if spec is not None and port not in spec.ports:
+        raise ctx.err(
+            f"a {spec.type} cannot use {port!r}", "events", i, "port", ", ".join(spec.ports)
+        )
+    if occupied.get(port, name) != name:
+        raise ctx.err(
+            f"port {port!r} is taken by {occupied[port]!r} when {name!r} {verb}",
+            "events",
+            i,
+            "port",
+            "a free port: " + (", ".join(sorted(set(ports) - set(occupied))) or "none"),
+        )
+    return port
+
+
 def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
     """Walk the timeline without physics: ports, vehicles, tanks, modules, owners."""
     types = vehicle_types()
@@ -555,19 +588,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
             vt = _string(ctx, f, "vehicle", "events", i, choices=tuple(types))
             spec = types[vt]
             name = _string(ctx, f, "name", "events", i)
-            port = _string(ctx, f, "port", "events", i, choices=tuple(sorted(ports)))
-            if port not in spec.ports:
-                raise ctx.err(
-                    f"a {vt} cannot use {port!r}", "events", i, "port", ", ".join(spec.ports)
-                )
-            if port in occupied:
-                raise ctx.err(
-                    f"port {port!r} is taken by {occupied[port]!r} when {name!r} arrives",
-                    "events",
-                    i,
-                    "port",
-                    "a free port: " + (", ".join(sorted(set(ports) - set(occupied))) or "none"),
-                )
+            port = _free_port(ctx, f, i, ports, occupied, name, spec, "arrives")
             if name in docked:
                 raise ctx.err(
                     f"{name!r} is already docked", "events", i, "name", "a name not in use"
@@ -604,41 +625,13 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
             for ts in spec.tanks:
                 tank_cap[f"{name} {ts.name}"] = ts.capacity_kg
         elif ev.type == "departure":
-            name = _string(ctx, f, "name", "events", i)
-            if name not in docked:
-                raise ctx.err(
-                    f"{name!r} is not docked then",
-                    "events",
-                    i,
-                    "name",
-                    ", ".join(sorted(docked)) or "no vehicle is docked",
-                )
+            name = _docked_name(ctx, f, i, docked)
             _number(ctx, f, "crew", "events", i, lo=0, hi=20)
             occupied.pop(docked.pop(name), None)
         elif ev.type == "relocation":
-            name = _string(ctx, f, "name", "events", i)
-            if name not in docked:
-                raise ctx.err(
-                    f"{name!r} is not docked then",
-                    "events",
-                    i,
-                    "name",
-                    ", ".join(sorted(docked)) or "no vehicle is docked",
-                )
-            port = _string(ctx, f, "port", "events", i, choices=tuple(sorted(ports)))
+            name = _docked_name(ctx, f, i, docked)
             spec = types.get(type_of.get(name, ""))
-            if spec is not None and port not in spec.ports:
-                raise ctx.err(
-                    f"a {spec.type} cannot use {port!r}", "events", i, "port", ", ".join(spec.ports)
-                )
-            if occupied.get(port, name) != name:
-                raise ctx.err(
-                    f"port {port!r} is taken by {occupied[port]!r} when {name!r} moves there",
-                    "events",
-                    i,
-                    "port",
-                    "a free port: " + (", ".join(sorted(set(ports) - set(occupied))) or "none"),
-                )
+            port = _free_port(ctx, f, i, ports, occupied, name, spec, "moves there")
             occupied.pop(docked[name], None)
             occupied[port] = name
             docked[name] = port
