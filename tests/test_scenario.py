@@ -476,3 +476,18 @@ def test_leaving_vehicle_burns_its_reboost_propellant_first(tmp_path, use):
     assert float(before["mean_altitude_km"].iloc[0]) == pytest.approx(420.0, abs=0.01)
     assert float(dep["propellant_kg"].iloc[0]) == pytest.approx(400.0 - kg, abs=1e-6)
     assert res.summary["propellant"]["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
+
+
+def test_a_scenario_without_events_is_the_decay_command(tmp_path):
+    """One physics: a 60-day scenario with no event and no reboost ends where
+    stationkeeper.decay ends (same station, orbit, observed space weather)."""
+    import stationkeeper as sk
+
+    p = tmp_path / "s.toml"
+    p.write_text('[scenario]\nname = "t"\nduration_days = 60\nsolar = "observed"\n')
+    res = simulate(load_scenario(p))
+    d = sk.decay(60, solar="observed")
+    assert res.timeseries["mean_altitude_km"].iloc[-1] == pytest.approx(
+        d["mean_altitude_km"].iloc[-1], abs=0.01
+    )
+    assert d["mean_altitude_km"].iloc[0] - d["mean_altitude_km"].iloc[-1] > 3.0  # it decayed
