@@ -21,6 +21,7 @@ from stationkeeper.errors import InputError
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State, state_from_elements
 from stationkeeper.orbit.tle import ElementSet, load_tle
+from stationkeeper.utc import as_utc
 
 SOLAR_SCENARIOS = ("low", "nominal", "high", "observed")
 PROPAGATORS = ("averaged", "cowell")
@@ -427,7 +428,7 @@ def _fit_from_history(path, until, fit_days, atmosphere, scenarios, space_weathe
     history = load_tle_history(path)
     if until is None:
         until = history[-1].epoch_utc
-    until = until if until.tzinfo else until.replace(tzinfo=UTC)
+    until = as_utc(until)
     before = [h for h in history if h.epoch_utc <= until]
     if len(before) < 3:
         raise InputError(
@@ -570,8 +571,7 @@ def screen(
         start = st_es.epoch_utc
         anchor, what = cat_epoch, f"the catalogue's epoch {cat_epoch:%Y-%m-%d} (median)"
     else:
-        start = start_utc.replace(tzinfo=UTC) if start_utc.tzinfo is None else start_utc
-        start = start.astimezone(UTC)
+        start = as_utc(start_utc)
         anchor, what = None, None
     end = start + timedelta(days=days)
     if anchor is not None:

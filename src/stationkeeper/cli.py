@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import sys
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +19,7 @@ from rich.table import Table
 
 from stationkeeper import api
 from stationkeeper.errors import InputError, StationkeeperError
+from stationkeeper.utc import as_utc
 
 app = typer.Typer(
     name="stationkeeper",
@@ -308,7 +309,7 @@ def _parse_utc(text: str | None, field: str) -> datetime | None:
         raise InputError(
             f"{text!r} is not a date", field=field, allowed="ISO-8601, e.g. 2013-11-04T00:16Z"
         ) from None
-    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+    return as_utc(t)
 
 
 @app.command()

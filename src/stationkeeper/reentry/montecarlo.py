@@ -34,13 +34,14 @@ import math
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
 
 from stationkeeper.errors import InputError
 from stationkeeper.parallel import run_tasks
+from stationkeeper.utc import as_utc
 
 Progress = Callable[[float], None]
 
@@ -380,7 +381,7 @@ def uncertainty_dict(unc: Uncertainty) -> dict:
 def epoch_from(t: datetime | None) -> datetime | None:
     if t is None:
         return None
-    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+    return as_utc(t)
 
 
 # ------------------------------------------------------------------------ the whole prediction

@@ -77,6 +77,7 @@ from stationkeeper.ops.random_conjunctions import DebrisAvoidancePolicy
 from stationkeeper.ops.reboost import ReboostPolicy
 from stationkeeper.ops.traffic import all_ports, vehicle_types
 from stationkeeper.station.model import OWNERS, SEGMENTS, Station
+from stationkeeper.utc import as_utc
 
 SOLAR = ("low", "nominal", "high", "observed")
 ATMOSPHERES = ("nrlmsis", "nrlmsise00", "exponential")
@@ -288,7 +289,7 @@ def _strings(ctx, doc, key, table, index=None) -> tuple[str, ...] | None:
 
 def _utc(ctx, v, table, index=None, key="date") -> datetime:
     if isinstance(v, datetime):
-        return v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC)
+        return as_utc(v)
     if isinstance(v, date):
         return datetime(v.year, v.month, v.day, tzinfo=UTC)
     raise ctx.err(
