@@ -29,7 +29,6 @@ Pacific Ocean Uninhabited Area.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,12 +70,10 @@ class DeorbitVehicle:
 def load_vehicles(path: str | Path | None = None) -> tuple[dict, dict[str, DeorbitVehicle]]:
     """The stack (``[station]``) and the deorbit vehicles of ``vehicles_deorbit.toml``."""
     from stationkeeper.data import data_path
+    from stationkeeper.tomlfile import read_toml
 
     p = Path(path) if path is not None else data_path(VEHICLES_FILE)
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", file=str(p)) from exc
+    doc, _ = read_toml(p, "deorbit vehicles file")
     vehicles = {}
     for key, v in doc.get("vehicles", {}).items():
         try:

@@ -60,10 +60,7 @@ transfers larger than the tank, modules that do not exist): each problem is an
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -77,6 +74,7 @@ from stationkeeper.ops.random_conjunctions import DebrisAvoidancePolicy
 from stationkeeper.ops.reboost import ReboostPolicy
 from stationkeeper.ops.traffic import all_ports, vehicle_types
 from stationkeeper.station.model import OWNERS, SEGMENTS, Station
+from stationkeeper.tomlfile import TomlContext, read_toml, suggest
 from stationkeeper.utc import as_utc
 
 SOLAR = ("low", "nominal", "high", "observed")
@@ -194,63 +192,18 @@ class Scenario:
         return self.start + timedelta(days=self.duration_days)
 
 
-class _Locator:
-    """Line of ``[table]`` / ``[[events]]`` number i / key inside it (1-based, best effort)."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        head = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
-        self.heads = [
-            (i, m.group(2), m.group(1) == "[[")
-            for i, line in enumerate(self.lines)
-            if (m := head.match(line))
-        ]
-
-    def find(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
-        count = -1
-        for n, (i, name, arr) in enumerate(self.heads):
-            if name != table:
-                continue
-            if arr:
-                count += 1
-                if index is not None and count != index:
-                    continue
-            end = self.heads[n + 1][0] if n + 1 < len(self.heads) else len(self.lines)
-            if key is None:
-                return i + 1
-            pat = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-            for j in range(i + 1, end):
-                if pat.match(self.lines[j]):
-                    return j + 1
-            return i + 1
-        return None
-
-
-class _Ctx:
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.loc = _Locator(text)
-
-    def err(self, msg, table, index=None, key=None, allowed=None) -> InputError:
-        fld = table if index is None else f"{table}[{index}]"
-        if key:
-            fld += f".{key}"
-        line = self.loc.find(table, index, key)
-        return InputError(msg, file=self.path, line=line, field=fld, allowed=allowed)
-
-
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(str(word), list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+_Ctx = TomlContext
 
 
 def _check_keys(ctx: _Ctx, doc: dict, spec: dict[str, bool], table: str, index=None) -> None:
     for k in doc:
         if k not in spec:
-            raise ctx.err(f"unknown key {k!r}{_suggest(k, spec)}", table, index, k, ", ".join(spec))
+            raise ctx.error(
+                f"unknown key {k!r}{suggest(k, spec)}", table, index, k, ", ".join(spec)
+            )
     for k, required in spec.items():
         if required and k not in doc:
-            raise ctx.err(f"missing key {k!r}", table, index, None, ", ".join(spec))
+            raise ctx.error(f"missing key {k!r}", table, index, None, ", ".join(spec))
 
 
 def _number(ctx, doc, key, table, index=None, *, lo=None, hi=None, default=None) -> float:
@@ -259,9 +212,9 @@ def _number(ctx, doc, key, table, index=None, *, lo=None, hi=None, default=None)
     v = doc[key]
     rng = f"{'-inf' if lo is None else lo} .. {'inf' if hi is None else hi}"
     if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-        raise ctx.err(f"must be a number, got {v!r}", table, index, key, rng)
+        raise ctx.error(f"must be a number, got {v!r}", table, index, key, rng)
     if (lo is not None and v < lo) or (hi is not None and v > hi):
-        raise ctx.err(f"{v!r} is out of range", table, index, key, rng)
+        raise ctx.error(f"{v!r} is out of range", table, index, key, rng)
     return float(v)
 
 
@@ -270,10 +223,10 @@ def _string(ctx, doc, key, table, index=None, *, choices=None, default=None) -> 
         return default
     v = doc[key]
     if not isinstance(v, str):
-        raise ctx.err(f"must be a string, got {v!r}", table, index, key)
+        raise ctx.error(f"must be a string, got {v!r}", table, index, key)
     if choices is not None and v not in choices:
-        raise ctx.err(
-            f"unknown value {v!r}{_suggest(v, choices)}", table, index, key, ", ".join(choices)
+        raise ctx.error(
+            f"unknown value {v!r}{suggest(v, choices)}", table, index, key, ", ".join(choices)
         )
     return v
 
@@ -283,7 +236,7 @@ def _strings(ctx, doc, key, table, index=None) -> tuple[str, ...] | None:
         return None
     v = doc[key]
     if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
-        raise ctx.err(f"must be a list of strings, got {v!r}", table, index, key)
+        raise ctx.error(f"must be a list of strings, got {v!r}", table, index, key)
     return tuple(v)
 
 
@@ -292,7 +245,7 @@ def _utc(ctx, v, table, index=None, key="date") -> datetime:
         return as_utc(v)
     if isinstance(v, date):
         return datetime(v.year, v.month, v.day, tzinfo=UTC)
-    raise ctx.err(
+    raise ctx.error(
         f"must be a TOML date or date-time, got {v!r}",
         table,
         index,
@@ -305,7 +258,7 @@ def _policy(ctx, doc, table, base: ReboostPolicy, index=None) -> ReboostPolicy:
     floor = _number(ctx, doc, "floor_km", table, index, lo=150, hi=1000, default=base.floor_km)
     target = _number(ctx, doc, "target_km", table, index, lo=150, hi=1000, default=base.target_km)
     if target <= floor:
-        raise ctx.err(
+        raise ctx.error(
             f"target {target:g} km is not above the floor {floor:g} km",
             table,
             index,
@@ -314,11 +267,11 @@ def _policy(ctx, doc, table, base: ReboostPolicy, index=None) -> ReboostPolicy:
         )
     enabled = doc.get("enabled", base.enabled)
     if not isinstance(enabled, bool):
-        raise ctx.err(f"must be true or false, got {enabled!r}", table, index, "enabled")
+        raise ctx.error(f"must be true or false, got {enabled!r}", table, index, "enabled")
     engines = _strings(ctx, doc, "engines", table, index) or base.engines
     on_demand = _number(ctx, doc, "on_demand_isp_s", table, index, lo=0, hi=500)
     if on_demand is not None and 0 < on_demand < 100:
-        raise ctx.err(
+        raise ctx.error(
             f"{on_demand:g} s is not an Isp a reboost engine has",
             table,
             index,
@@ -328,7 +281,7 @@ def _policy(ctx, doc, table, base: ReboostPolicy, index=None) -> ReboostPolicy:
     on_demand = base.on_demand_isp_s if on_demand is None else on_demand
     before = doc.get("use_before_departure", base.use_before_departure)
     if not isinstance(before, bool):
-        raise ctx.err(
+        raise ctx.error(
             f"must be true or false, got {before!r}", table, index, "use_before_departure"
         )
     return ReboostPolicy(enabled, floor, target, engines, on_demand, before)
@@ -359,30 +312,15 @@ def load_scenario(path: str | Path) -> Scenario:
 
     p = Path(path)
     fname = str(p)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", file=fname, field="SCENARIO") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", file=fname, field="SCENARIO") from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise InputError(
-            f"not valid TOML: {exc}",
-            file=fname,
-            line=int(m.group(1)) if m else None,
-            allowed="TOML 1.0",
-        ) from None
+    doc, text = read_toml(p, "scenario file")
     ctx = _Ctx(fname, text)
     allowed_tables = (*TABLE_KEYS, "events")
     for k in doc:
         if k not in allowed_tables:
             raise InputError(
-                f"unknown table {k!r}{_suggest(k, allowed_tables)}",
+                f"unknown table {k!r}{suggest(k, allowed_tables)}",
                 file=fname,
-                line=ctx.loc.find(k) or ctx.loc.find(k, None, None),
+                line=ctx.lines.find(k) or ctx.lines.find(k, None, None),
                 field=k,
                 allowed=", ".join(allowed_tables),
             )
@@ -396,7 +334,7 @@ def load_scenario(path: str | Path) -> Scenario:
     for t in TABLE_KEYS:
         if t in doc:
             if not isinstance(doc[t], dict):
-                raise ctx.err("must be a table", t)
+                raise ctx.error("must be a table", t)
             _check_keys(ctx, doc[t], TABLE_KEYS[t], t)
     sc = doc["scenario"]
     base = p.parent
@@ -418,12 +356,12 @@ def load_scenario(path: str | Path) -> Scenario:
             ]
             es = before[-1] if before else history[0]
     except StationkeeperError as exc:
-        raise ctx.err(f"orbit file: {exc}", "scenario", None, "tle") from None
+        raise ctx.error(f"orbit file: {exc}", "scenario", None, "tle") from None
     if start is None:
         start = es.epoch_utc
     lag_s = (start - es.epoch_utc).total_seconds()
     if lag_s < -86400 or lag_s > 30 * 86400:
-        raise ctx.err(
+        raise ctx.error(
             f"start {start.isoformat()} is {abs((start - es.epoch_utc).days)} days from the "
             f"orbit's epoch {es.epoch_utc.isoformat()}",
             "scenario",
@@ -438,10 +376,10 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         station = load_station(None if st_file is None else _resolve(base, st_file))
     except StationkeeperError as exc:
-        raise ctx.err(f"station file: {exc}", "station", None, "file") from None
+        raise ctx.error(f"station file: {exc}", "station", None, "file") from None
     drop = st_doc.get("drop_vehicles", False)
     if not isinstance(drop, bool):
-        raise ctx.err(f"must be true or false, got {drop!r}", "station", None, "drop_vehicles")
+        raise ctx.error(f"must be true or false, got {drop!r}", "station", None, "drop_vehicles")
     if drop:
         for v in list(station.vehicles):
             station = station.without_vehicle(v.name)
@@ -451,11 +389,11 @@ def load_scenario(path: str | Path) -> Scenario:
         station = station.with_overrides(area_m2=area, cd=cd)
     fills = st_doc.get("tank_fills", {})
     if not isinstance(fills, dict):
-        raise ctx.err("must be a table of tank name = kg", "station", None, "tank_fills")
+        raise ctx.error("must be a table of tank name = kg", "station", None, "tank_fills")
     try:
         station = station.with_tank_fills(fills)
     except InputError as exc:
-        raise ctx.err(exc.message, "station", None, "tank_fills", exc.allowed) from None
+        raise ctx.error(exc.message, "station", None, "tank_fills", exc.allowed) from None
     crew_default = 0 if drop else station.crew_aboard
     crew = int(_number(ctx, st_doc, "crew", "station", lo=0, hi=20, default=crew_default))
 
@@ -497,13 +435,15 @@ def load_scenario(path: str | Path) -> Scenario:
 def _debris_policy(ctx: _Ctx, sc_doc: dict, doc: Any) -> DebrisAvoidancePolicy:
     """``[scenario] debris_avoidance = true`` and/or a ``[debris_avoidance]`` table."""
     if not isinstance(doc, dict):
-        raise ctx.err("must be a table", "debris_avoidance")
+        raise ctx.error("must be a table", "debris_avoidance")
     flag = sc_doc.get("debris_avoidance", None)
     if flag is not None and not isinstance(flag, bool):
-        raise ctx.err(f"must be true or false, got {flag!r}", "scenario", None, "debris_avoidance")
+        raise ctx.error(
+            f"must be true or false, got {flag!r}", "scenario", None, "debris_avoidance"
+        )
     enabled = doc.get("enabled", bool(flag) or bool(doc))
     if not isinstance(enabled, bool):
-        raise ctx.err(
+        raise ctx.error(
             f"must be true or false, got {enabled!r}", "debris_avoidance", None, "enabled"
         )
     base = DebrisAvoidancePolicy()
@@ -517,25 +457,25 @@ def _debris_policy(ctx: _Ctx, sc_doc: dict, doc: Any) -> DebrisAvoidancePolicy:
 
 def _events(ctx: _Ctx, raw: Any, sc: Scenario) -> list[Event]:
     if not isinstance(raw, list):
-        raise ctx.err("must be an array of tables [[events]]", "events")
+        raise ctx.error("must be an array of tables [[events]]", "events")
     out: list[Event] = []
     for i, ev in enumerate(raw):
         if not isinstance(ev, dict):
-            raise ctx.err("must be a table", "events", i)
+            raise ctx.error("must be a table", "events", i)
         if "type" not in ev:
-            raise ctx.err("missing key 'type'", "events", i, None, ", ".join(EVENT_KEYS))
+            raise ctx.error("missing key 'type'", "events", i, None, ", ".join(EVENT_KEYS))
         typ = _string(ctx, ev, "type", "events", i, choices=tuple(EVENT_KEYS))
         _check_keys(ctx, ev, {**EVENT_COMMON, **EVENT_KEYS[typ]}, "events", i)
         when = _utc(ctx, ev["date"], "events", i)
         if when < sc.start - timedelta(seconds=1) or when > sc.end + timedelta(seconds=1):
-            raise ctx.err(
+            raise ctx.error(
                 f"{when.isoformat()} is outside the run",
                 "events",
                 i,
                 "date",
                 f"{sc.start.isoformat()} .. {sc.end.isoformat()}",
             )
-        out.append(Event(i, ctx.loc.find("events", i), when, typ, dict(ev)))
+        out.append(Event(i, ctx.lines.find("events", i), when, typ, dict(ev)))
     out.sort(key=lambda e: (e.date, e.index))
     _check_timeline(ctx, out, sc)
     return out
@@ -545,7 +485,7 @@ def _docked_name(ctx: _Ctx, f: dict, i: int, docked: dict[str, str]) -> str:
     """The event's ``name``, which must be docked at that point of the timeline."""
     name = _string(ctx, f, "name", "events", i)
     if name not in docked:
-        raise ctx.err(
+        raise ctx.error(
             f"{name!r} is not docked then",
             "events",
             i,
@@ -560,11 +500,11 @@ def _free_port(ctx, f, i, ports, occupied, name, spec, verb: str) -> str:
     (or already ``name``'s) at that point of the timeline."""
     port = _string(ctx, f, "port", "events", i, choices=tuple(sorted(ports)))
     if spec is not None and port not in spec.ports:
-        raise ctx.err(
+        raise ctx.error(
             f"a {spec.type} cannot use {port!r}", "events", i, "port", ", ".join(spec.ports)
         )
     if occupied.get(port, name) != name:
-        raise ctx.err(
+        raise ctx.error(
             f"port {port!r} is taken by {occupied[port]!r} when {name!r} {verb}",
             "events",
             i,
@@ -591,7 +531,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
             name = _string(ctx, f, "name", "events", i)
             port = _free_port(ctx, f, i, ports, occupied, name, spec, "arrives")
             if name in docked:
-                raise ctx.err(
+                raise ctx.error(
                     f"{name!r} is already docked", "events", i, "name", "a name not in use"
                 )
             cargo = _number(ctx, f, "cargo_kg", "events", i, lo=0, hi=spec.cargo_capacity_kg)
@@ -600,7 +540,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
                 for k in ("water_kg", "food_kg", "oxygen_kg")
             )
             if cargo is not None and supplies > cargo + 1e-9:
-                raise ctx.err(
+                raise ctx.error(
                     f"water + food + oxygen ({supplies:g} kg) exceed cargo_kg ({cargo:g})",
                     "events",
                     i,
@@ -611,7 +551,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
             if "propellant_kg" in f:
                 cap = 0.0 if dt is None else dt.capacity_kg
                 if dt is None:
-                    raise ctx.err(
+                    raise ctx.error(
                         f"a {vt} carries no listed propellant tank",
                         "events",
                         i,
@@ -642,15 +582,15 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
             kg = _number(ctx, f, "kg", "events", i, lo=0)
             known = tuple(sorted(tank_cap))
             if src not in tank_cap:
-                raise ctx.err(
-                    f"no tank {src!r}{_suggest(src, known)}", "events", i, "from", ", ".join(known)
+                raise ctx.error(
+                    f"no tank {src!r}{suggest(src, known)}", "events", i, "from", ", ".join(known)
                 )
             if dst not in tank_cap:
-                raise ctx.err(
-                    f"no tank {dst!r}{_suggest(dst, known)}", "events", i, "to", ", ".join(known)
+                raise ctx.error(
+                    f"no tank {dst!r}{suggest(dst, known)}", "events", i, "to", ", ".join(known)
                 )
             if kg > tank_cap[dst]:
-                raise ctx.err(
+                raise ctx.error(
                     f"{kg:g} kg is larger than the tank {dst!r}",
                     "events",
                     i,
@@ -658,7 +598,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
                     f"0 .. {tank_cap[dst]:g} kg (its capacity)",
                 )
             if kg > tank_cap[src]:
-                raise ctx.err(
+                raise ctx.error(
                     f"{kg:g} kg is larger than the tank {src!r}",
                     "events",
                     i,
@@ -668,7 +608,7 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
         elif ev.type == "burn":
             has = [k for k in ("dv_mps", "delta_altitude_km") if k in f]
             if len(has) != 1:
-                raise ctx.err(
+                raise ctx.error(
                     "give exactly one of dv_mps, delta_altitude_km",
                     "events",
                     i,
@@ -685,14 +625,14 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
             stops = _strings(ctx, f, "stops", "events", i) or SERVICES
             for s in stops:
                 if s not in SERVICES:
-                    raise ctx.err(
+                    raise ctx.error(
                         f"unknown service {s!r}", "events", i, "stops", ", ".join(SERVICES)
                     )
         elif ev.type == "separation":
             mods = _strings(ctx, f, "modules", "events", i)
             seg = _string(ctx, f, "segment", "events", i, choices=SEGMENTS)
             if (mods is None) == (seg is None):
-                raise ctx.err(
+                raise ctx.error(
                     "give exactly one of modules, segment",
                     "events",
                     i,
@@ -701,8 +641,8 @@ def _check_timeline(ctx: _Ctx, events: list[Event], sc: Scenario) -> None:
                 )
             for m in mods or ():
                 if m not in modules:
-                    raise ctx.err(
-                        f"no module {m!r}{_suggest(m, modules)}",
+                    raise ctx.error(
+                        f"no module {m!r}{suggest(m, modules)}",
                         "events",
                         i,
                         "modules",

@@ -8,10 +8,7 @@ does not report them); they are ``None`` where the layout is unusual (inline tab
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
-import tomllib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ from stationkeeper.station.model import (
     Tank,
     Vehicle,
 )
+from stationkeeper.tomlfile import TomlContext, read_toml, suggest
 
 # key -> required?
 _TOP_KEYS = {"station": True, "modules": True, "vehicles": False, "engines": False, "tanks": False}
@@ -84,76 +82,7 @@ _ENGINE_KEYS = {
     "source": True,
 }
 
-_LINE_IN_MESSAGE = re.compile(r"at line (\d+)")
-
-
-class _Lines:
-    """Find the line of ``table[i].key`` in the TOML text (1-based), best effort."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.headers: list[tuple[int, str, bool]] = []  # (line index, name, is_array)
-        header = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
-        for i, line in enumerate(self.lines):
-            m = header.match(line)
-            if m:
-                self.headers.append((i, m.group(2).strip(), m.group(1) == "[["))
-
-    def _block(self, table: str, index: int | None) -> tuple[int, int] | None:
-        count = -1
-        for n, (i, name, is_array) in enumerate(self.headers):
-            if name != table:
-                continue
-            if is_array:
-                count += 1
-                if index is None or count != index:
-                    continue
-            elif index is not None:
-                continue
-            end = self.headers[n + 1][0] if n + 1 < len(self.headers) else len(self.lines)
-            return i, end
-        return None
-
-    def find(self, table: str, index: int | None = None, key: str | None = None) -> int | None:
-        block = self._block(table, index)
-        if block is None:
-            if key is not None and index is None:  # a top-level key
-                pat = re.compile(rf"^\s*{re.escape(key)}\s*=")
-                first = self.headers[0][0] if self.headers else len(self.lines)
-                for i in range(first):
-                    if pat.match(self.lines[i]):
-                        return i + 1
-            return None
-        start, end = block
-        if key is None:
-            return start + 1
-        pat = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-        for i in range(start + 1, end):
-            if pat.match(self.lines[i]):
-                return i + 1
-        return start + 1
-
-
-class _Ctx:
-    """Error factory bound to one file."""
-
-    def __init__(self, file: str, text: str) -> None:
-        self.file = file
-        self.lines = _Lines(text)
-
-    def error(
-        self,
-        message: str,
-        table: str,
-        index: int | None = None,
-        key: str | None = None,
-        allowed: str | None = None,
-    ) -> InputError:
-        fld = table if index is None else f"{table}[{index}]"
-        if key is not None:
-            fld = f"{fld}.{key}"
-        line = self.lines.find(table, index, key)
-        return InputError(message, file=self.file, line=line, field=fld, allowed=allowed)
+_Ctx = TomlContext
 
 
 def _fmt(value: Any) -> str:
@@ -184,10 +113,8 @@ class _Item:
         unknown = sorted(set(raw) - set(keys))
         if unknown:
             k = unknown[0]
-            close = difflib.get_close_matches(k, list(keys), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ctx.error(
-                f"unknown key {k!r} in {where}{hint}",
+                f"unknown key {k!r} in {where}{suggest(k, keys)}",
                 table,
                 index,
                 k,
@@ -284,26 +211,8 @@ def load_station(path: str | Path | None = None) -> Station:
     Raises :class:`InputError` (file, field path, value, allowed) on any problem.
     """
     p = Path(path) if path is not None else data_path("station.toml")
-    file = str(p)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(
-            "station file not found", file=file, allowed="an existing TOML file"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read station file: {exc}", file=file) from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = _LINE_IN_MESSAGE.search(str(exc))
-        raise InputError(
-            f"not valid TOML: {exc}",
-            file=file,
-            line=int(m.group(1)) if m else None,
-            allowed="TOML 1.0 (https://toml.io)",
-        ) from None
-    return _parse(doc, _Ctx(file, text))
+    doc, text = read_toml(p, "station file")
+    return _parse(doc, _Ctx(str(p), text))
 
 
 def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
