@@ -48,6 +48,36 @@ def test_geodetic_conversion_against_skyfield():
     assert float(alt) == pytest.approx(420e3, abs=3e3)
 
 
+def test_fast_geodetic_conversion_within_its_stated_bound():
+    """The Monte Carlo's first-order conversion vs the exact Bowring form: < 30 m in height
+    and < 2e-5 deg in latitude for 80-250 km, all latitudes."""
+    from stationkeeper.environment.atmosphere import geodetic_from_gcrs_fast
+
+    rng = np.random.default_rng(3)
+    n = 5000
+    lat = np.radians(rng.uniform(-89, 89, n))
+    lon = rng.uniform(-np.pi, np.pi, n)
+    h = rng.uniform(80e3, 250e3, n)
+    # geodetic -> ECEF by the textbook formula, then treat as GCRS at t = 0 s
+    a, f = 6378137.0, 1 / 298.257223563
+    e2 = f * (2 - f)
+    nn = a / np.sqrt(1 - e2 * np.sin(lat) ** 2)
+    r = np.stack(
+        [
+            (nn + h) * np.cos(lat) * np.cos(lon),
+            (nn + h) * np.cos(lat) * np.sin(lon),
+            (nn * (1 - e2) + h) * np.sin(lat),
+        ],
+        axis=-1,
+    )
+    t = np.zeros(n)
+    lat_x, _, alt_x = geodetic_from_gcrs(t, r)
+    lat_f, _, alt_f = geodetic_from_gcrs_fast(t, r)
+    assert np.max(np.abs(alt_x - h)) < 1.0  # the exact form is exact
+    assert np.max(np.abs(alt_f - alt_x)) < 30.0
+    assert np.max(np.abs(lat_f - lat_x)) < 2e-5
+
+
 def test_table_surrogate_matches_direct_nrlmsis_on_orbit_averages(sw):
     """DESIGN.md asks < 1 % at station altitudes: what drives decay is the orbit average."""
     direct = MsisAtmosphere(sw, "observed")

@@ -128,6 +128,45 @@ class MsisAtmosphere:
         return np.asarray(self.space_weather.msis_inputs(_datetime64(t_unix_s), self.solar).regime)
 
 
+def geodetic_from_gcrs_fast(t_unix_s, r_m):
+    """:func:`geodetic_from_gcrs` to first order in the flattening, 2.7x faster.
+
+    Height from the radius less the ellipsoid's radius at the geocentric latitude, geodetic
+    latitude from that height; against the exact Bowring form: < 30 m in height and
+    < 2e-5 deg in latitude for 80-250 km (tests/test_reentry_mc.py).
+    """
+    r = np.asarray(r_m, dtype=float).reshape(-1, 3)
+    t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), r.shape[:1])
+    x, y, z = r[:, 0], r[:, 1], r[:, 2]
+    p = np.hypot(x, y)
+    rn = np.sqrt(p * p + z * z)
+    lon = np.arctan2(y, x) - earth_rotation_angle(t)
+    lon = (lon + np.pi) % (2.0 * np.pi) - np.pi
+    alt = rn - R_EARTH_EQ_M * (1.0 - WGS84_FLATTENING * (z / rn) ** 2)
+    lat = np.arctan2(z, p * (1.0 - _E2 * R_EARTH_EQ_M / (R_EARTH_EQ_M + alt)))
+    return np.degrees(lat), np.degrees(lon), alt
+
+
+class FastGeodeticAtmosphere:
+    """A table atmosphere looked up with :func:`geodetic_from_gcrs_fast`.
+
+    The Batch propagator of the reentry Monte Carlo looks the atmosphere up twice per step,
+    so a step costs ~15 % less (benchmarks/README.md).
+    """
+
+    def __init__(self, atmosphere) -> None:
+        self.atmosphere = atmosphere
+
+    @property
+    def name(self) -> str:
+        return getattr(self.atmosphere, "name", "atmosphere")
+
+    def density(self, t_unix_s, r_m):
+        lat, lon, alt = geodetic_from_gcrs_fast(t_unix_s, r_m)
+        t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), lat.shape)
+        return self.atmosphere.density_geodetic(t, lat, lon, alt / 1e3)
+
+
 def _geodetic_scalar(t_unix_s: float, x: float, y: float, z: float) -> tuple[float, float, float]:
     """:func:`geodetic_from_gcrs` for one point (degrees, degrees, metres)."""
     du = t_unix_s / 86400.0 + 2440587.5 - 2451545.0

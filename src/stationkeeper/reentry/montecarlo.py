@@ -23,8 +23,9 @@ Samples are split into chunks; each chunk is one task: run in this process,
 on local worker processes (default with more than one chunk), or on a Dask
 cluster (``scheduler="tcp://host:port"``).  Every chunk propagates its samples
 with :func:`stationkeeper.orbit.batch.propagate_batch` to 80 km (J2-J4, the table
-atmosphere through :class:`FastGeodeticAtmosphere`, 60-s steps above 150 km); the
-ballistic-coefficient recalibration runs the same propagation, so their small
+atmosphere through
+:class:`~stationkeeper.environment.atmosphere.FastGeodeticAtmosphere`, 60-s steps
+above 150 km); the ballistic-coefficient recalibration runs the same propagation, so their small
 biases against a 30-s, J2-J6 run are calibrated away with the BC.
 """
 
@@ -39,6 +40,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
 from stationkeeper.errors import InputError
 from stationkeeper.parallel import run_tasks
 from stationkeeper.utc import as_utc
@@ -142,39 +144,6 @@ def check_samples(samples, chunk_size: int = 5000, workers: int | None = None) -
 
 
 # ------------------------------------------------------------------------ running chunks
-
-
-class FastGeodeticAtmosphere:
-    """The wrapped table atmosphere, looked up with a cheaper GCRS -> geodetic conversion.
-
-    Height to first order in the flattening and geodetic latitude from the height
-    (against the exact Bowring form: < 30 m in height, < 2e-5 deg in latitude for
-    80-250 km), 2.7x faster; the Batch propagator looks the atmosphere up twice per
-    step, so a Monte Carlo step costs ~15 % less.
-    """
-
-    def __init__(self, atmosphere) -> None:
-        self.atmosphere = atmosphere
-
-    @property
-    def name(self) -> str:
-        return getattr(self.atmosphere, "name", "atmosphere")
-
-    def density(self, t_unix_s, r_m):
-        from stationkeeper.constants import R_EARTH_EQ_M, WGS84_FLATTENING
-        from stationkeeper.environment.atmosphere import earth_rotation_angle
-
-        r = np.asarray(r_m, dtype=float).reshape(-1, 3)
-        t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), r.shape[:1])
-        x, y, z = r[:, 0], r[:, 1], r[:, 2]
-        p = np.hypot(x, y)
-        rn = np.sqrt(p * p + z * z)
-        lon = np.arctan2(y, x) - earth_rotation_angle(t)
-        lon = (lon + np.pi) % (2.0 * np.pi) - np.pi
-        alt = rn - R_EARTH_EQ_M * (1.0 - WGS84_FLATTENING * (z / rn) ** 2)
-        e2 = WGS84_FLATTENING * (2.0 - WGS84_FLATTENING)
-        lat = np.arctan2(z, p * (1.0 - e2 * R_EARTH_EQ_M / (R_EARTH_EQ_M + alt)))
-        return self.atmosphere.density_geodetic(t, np.degrees(lat), np.degrees(lon), alt / 1e3)
 
 
 def run_chunk(
