@@ -438,7 +438,7 @@ def test_on_demand_reboosts_hold_the_band_and_pay_the_drag_impulse(tmp_path):
     # and it says what that is in vehicle loads
     loads = p["on_demand_loads_per_year"]
     assert loads["Cargo Dragon"]["kg_per_load"] == 1400.0
-    assert loads["Cygnus"]["loads"] == pytest.approx(p["on_demand_per_year_kg"] / 400.0)
+    assert loads["Cygnus"]["loads"] == pytest.approx(p["on_demand_per_year_kg"] / 800.0)
 
 
 def test_on_demand_isp_out_of_range_is_refused(tmp_path):

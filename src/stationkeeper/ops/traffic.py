@@ -99,17 +99,16 @@ def vehicle_types() -> dict[str, VehicleType]:
 
 def reboost_loads(kg: float, types: tuple[str, ...] = ("Cargo Dragon", "Cygnus")) -> dict:
     """How many full reboost loads of each vehicle type ``kg`` of propellant is: type ->
-    (loads, kg per load). A load is the delivery tank's default fill where it has one
-    (Cygnus: 400 kg usable of 800) and its capacity otherwise (Cargo Dragon boost trunk:
-    1,400 kg); data/vehicles.toml has the figures and their sources."""
+    (loads, kg per load). A load is a full delivery tank (Cargo Dragon boost trunk 1,400 kg,
+    Cygnus 800 kg); data/vehicles.toml has the figures, their sources and which are
+    assumptions."""
     out = {}
     vt = vehicle_types()
     for name in types:
         tank = vt[name].delivery_tank
         if tank is None:
             continue
-        per = tank.default_fill_kg if tank.default_fill_kg > 0 else tank.capacity_kg
-        out[name] = (kg / per, per)
+        out[name] = (kg / tank.capacity_kg, tank.capacity_kg)
     return out
 
 
