@@ -118,7 +118,8 @@ def plot_gantt(
     path: str | Path,
     title: str = "Crew and vehicles",
 ) -> Path:
-    """Docked vehicles as bars (crew vehicles darker) and crew aboard below."""
+    """Docked vehicles as bars (crew vehicles darker; a tick and the new port where one
+    relocates) and crew aboard below."""
     start = ts["epoch_utc"].min()
     end = ts["epoch_utc"].max()
     bars = gantt_intervals(events, start, end)
@@ -141,6 +142,23 @@ def plot_gantt(
                 height=0.6,
                 color=COLORS["end"] if crew else COLORS["track"],
                 alpha=0.85,
+            )
+        row = {b[0]: y for y, b in enumerate(bars)}
+        moves = events[events["type"] == "relocation"] if "type" in events else events.iloc[:0]
+        for e in moves.itertuples():
+            if e.name not in row:
+                continue
+            t = pd.Timestamp(e.epoch_utc)
+            y = row[e.name]
+            ax.plot([t, t], [y - 0.3, y + 0.3], color="white", lw=2.0)
+            ax.annotate(
+                "→ " + str(e.detail).split("→")[-1].strip(),
+                (t, y),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=6,
+                color="#111111",
             )
         ax.set_yticks(range(len(bars)), [b[0] for b in bars], fontsize=7)
         ax.invert_yaxis()

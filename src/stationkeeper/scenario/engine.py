@@ -621,11 +621,15 @@ def simulate(
     k = 0
     next_out = t + step
     run.note(t, body, "start", sc.name, f"orbit {sc.tle_where}")
+    eps = timedelta(seconds=1)
+    running = True
+    # events dated at the start (vehicles already docked, say) shape the first record
+    while k < len(events) and events[k].date <= t + eps:
+        running = run.apply(events[k], bodies) and running
+        k += 1
     run.check_lifeboat(t, body)
     for b in bodies:
         run.record(t, b)
-    eps = timedelta(seconds=1)
-    running = True
     while running and t < end - eps and any(b.alive for b in bodies):
         nxt = min(next_out, end, events[k].date if k < len(events) else end)
         dt = (nxt - t).total_seconds()
