@@ -491,3 +491,20 @@ def test_a_scenario_without_events_is_the_decay_command(tmp_path):
         d["mean_altitude_km"].iloc[-1], abs=0.01
     )
     assert d["mean_altitude_km"].iloc[0] - d["mean_altitude_km"].iloc[-1] > 3.0  # it decayed
+
+
+def test_docs_scenarios_md_names_every_table_key_and_event():
+    """docs/scenarios.md is the user's reference: it must mention every key the parser takes."""
+    from stationkeeper.scenario.file import EVENT_COMMON, EVENT_KEYS, TABLE_KEYS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "scenarios.md").read_text()
+    for table, keys in TABLE_KEYS.items():
+        assert f"`[{table}]`" in doc or f"[{table}]" in doc, table
+        for k in keys:
+            assert f"`{k}`" in doc, f"[{table}] {k}"
+    for typ, keys in EVENT_KEYS.items():
+        assert f"`{typ}`" in doc, typ
+        for k in keys:
+            assert f"`{k}`" in doc, f"{typ}.{k}"
+    for k in EVENT_COMMON:
+        assert f"`{k}`" in doc, k

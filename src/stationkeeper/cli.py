@@ -676,8 +676,7 @@ def run_cmd(
     background_kg_per_day), consumables, and a list of events of type arrival, departure,
     relocation, transfer, burn, reboost_policy, partner_exit, separation, end.
 
-    Every key: python -c "import stationkeeper.scenario.file as f; help(f)".
-    Examples: examples/*.toml.
+    Every key and event, with what it does: docs/scenarios.md. Examples: examples/*.toml.
     """
     with progress_bar(f"run {scenario.name}", not quiet and not json) as cb:
         res = api.run_scenario(scenario, seed=seed, out=out, progress=cb)
