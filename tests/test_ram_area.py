@@ -68,3 +68,15 @@ def test_separation_uses_the_share_and_falls_back_to_mass():
     assert leave2.drag_area_m2 == pytest.approx(
         other.drag_area_m2 * leave2.itemised_mass_kg / other.itemised_mass_kg
     )
+
+
+def test_station_summary_reports_ram_area_by_segment():
+    from stationkeeper.station.summary import station_summary
+
+    iss = load_station()
+    s = station_summary(iss)
+    by_seg = s["ram_area_by_segment_m2"]
+    assert set(by_seg) == {"russian", "us"}
+    assert sum(by_seg.values()) == pytest.approx(sum(element_ram_areas_m2(iss).values()))
+    nauka = next(m for m in s["modules"] if m["name"] == "Nauka")
+    assert nauka["ram_area_m2"] == pytest.approx(13.12 * 4.25 + 56 * ARRAYS, abs=0.3)

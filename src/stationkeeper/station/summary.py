@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from stationkeeper.station.model import Station
+from stationkeeper.station.ram_area import element_ram_areas_m2
 
 SUMMARY_KEYS: tuple[str, ...] = (
     "name",
@@ -32,6 +33,7 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "totals_by_segment",
     "totals_by_owner",
     "drag_source",
+    "ram_area_by_segment_m2",
 )
 """Keys of :func:`station_summary` (a stable interface; only ever add to it)."""
 
@@ -42,9 +44,12 @@ def station_summary(station: Station) -> dict[str, Any]:
     ``modules`` items have at least ``name, owner, segment, mass_kg``; ``vehicles``,
     ``engines`` and ``tanks`` list every field of their dataclasses; dates are ISO strings.
     ``totals_by_segment`` / ``totals_by_owner`` map a key to
-    ``{mass_kg, propellant_kg, propellant_capacity_kg}``.
+    ``{mass_kg, propellant_kg, propellant_capacity_kg}``. ``ram_area_m2`` (modules) and
+    ``ram_area_by_segment_m2``: silhouettes from published dimensions
+    (:mod:`stationkeeper.station.ram_area`; None / empty for elements it does not know).
     """
     s = station
+    ram = element_ram_areas_m2(s)
     return {
         "name": s.name,
         "configuration_date": None
@@ -71,6 +76,7 @@ def station_summary(station: Station) -> dict[str, Any]:
                 "mass_kg": m.mass_kg,
                 "kind": m.kind,
                 "ports": list(m.port_names),
+                "ram_area_m2": ram.get(m.name),
                 "source": m.source,
             }
             for m in s.modules
@@ -122,7 +128,18 @@ def station_summary(station: Station) -> dict[str, Any]:
         "totals_by_segment": s.totals_by_segment,
         "totals_by_owner": s.totals_by_owner,
         "drag_source": s.source,
+        "ram_area_by_segment_m2": ram_area_by_segment(s),
     }
+
+
+def ram_area_by_segment(station: Station) -> dict[str, float]:
+    """Segment -> summed ram area (m²) of its modules and the vehicles at its ports."""
+    seg = {m.name: m.segment for m in station.modules}
+    seg.update({v.name: v.segment for v in station.vehicles})
+    out: dict[str, float] = {}
+    for host, area in element_ram_areas_m2(station).items():
+        out[seg[host]] = out.get(seg[host], 0.0) + area
+    return out
 
 
 def _kg(x: float) -> str:
@@ -156,10 +173,30 @@ def render_station(station: Station, console: Console) -> None:
         for col in ("name", "owner", "segment", "kind"):
             t.add_column(col)
         t.add_column("mass kg", justify="right")
+        ram = element_ram_areas_m2(s)
+        t.add_column("ram area m²", justify="right")
         for m in s.modules:
-            t.add_row(m.name, m.owner, m.segment, m.kind, _kg(m.mass_kg))
-        t.add_row("[bold]sum[/bold]", "", "", "", f"[bold]{_kg(s.modules_mass_kg)}[/bold]")
+            a = ram.get(m.name)
+            t.add_row(
+                m.name, m.owner, m.segment, m.kind, _kg(m.mass_kg), "" if a is None else f"{a:,.0f}"
+            )
+        t.add_row(
+            "[bold]sum[/bold]",
+            "",
+            "",
+            "",
+            f"[bold]{_kg(s.modules_mass_kg)}[/bold]",
+            f"[bold]{sum(ram.get(m.name, 0.0) for m in s.modules):,.0f}[/bold]",
+        )
         console.print(t)
+        by_seg = ram_area_by_segment(s)
+        total = sum(by_seg.values())
+        if total > 0:
+            parts = ", ".join(f"{k} {v:,.0f} m² ({v / total:.1%})" for k, v in by_seg.items())
+            console.print(
+                f"ram area by segment, modules and docked vehicles (published dimensions, "
+                f"data/ram_areas.toml): {parts} — how a separation splits the drag area"
+            )
 
     if s.vehicles:
         t = Table(title="Docked vehicles", title_justify="left")
