@@ -53,6 +53,9 @@ def test_partner_exit_cli_writes_everything(tmp_path, capsys):
         "propellant_SpaceX_kg",
     ):
         assert col in ts.columns
+    # the cumulative spent-by-owner columns end at the summary's totals
+    for owner, kg in p["spent_by_owner_kg"].items():
+        assert ts[f"spent_{owner}_kg"].iloc[-1] == pytest.approx(kg)
     assert s["lifeboat_violations"] == []
 
 

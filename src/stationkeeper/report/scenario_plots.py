@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 
 from stationkeeper.report.style import COLORS, new_figure, save_figure, styled
@@ -75,21 +76,41 @@ def plot_altitude(
 
 
 def plot_propellant(ts: pd.DataFrame, path: str | Path, title: str = "Propellant by owner") -> Path:
-    """Propellant in the tanks of each owner (summed over bodies), kg."""
+    """Propellant in the tanks of each owner (summed over bodies) and, below, the propellant
+    spent so far by owner (whole run, on-demand top-ups included), kg."""
     cols = [c for c in ts.columns if c.startswith("propellant_") and c != "propellant_kg"]
+    spent = [c for c in ts.columns if c.startswith("spent_") and c.endswith("_kg")]
+    owners = list(
+        dict.fromkeys(
+            [c[len("propellant_") : -len("_kg")] for c in cols]
+            + [c[len("spent_") : -len("_kg")] for c in spent]
+        )
+    )
     with styled():
-        fig = new_figure(9.0, 4.2)
-        ax = fig.add_subplot(1, 1, 1)
+        cycle = [d["color"] for d in matplotlib.rcParams["axes.prop_cycle"]]
+        color = {o: cycle[i % len(cycle)] for i, o in enumerate(owners)}
+        fig = new_figure(9.0, 6.4 if spent else 4.2)
+        ax = fig.add_subplot(2 if spent else 1, 1, 1)
         g = ts.groupby("epoch_utc")[cols + ["propellant_kg"]].sum()
         t = _t(pd.Series(g.index))
         for c in cols:
             owner = c[len("propellant_") : -len("_kg")]
-            ax.plot(t, g[c].to_numpy(), lw=1.3, label=owner)
+            ax.plot(t, g[c].to_numpy(), lw=1.3, label=owner, color=color[owner])
         ax.plot(t, g["propellant_kg"].to_numpy(), color="#444444", lw=1.0, ls="--", label="total")
-        ax.set_ylabel("propellant (kg)")
+        ax.set_ylabel("in tanks (kg)")
         ax.set_title(title)
         ax.grid(True)
         ax.legend(loc="best")
+        if spent:
+            ax2 = fig.add_subplot(2, 1, 2, sharex=ax)
+            h = ts.groupby("epoch_utc")[spent].max()  # run-wide columns: the same on each body
+            t2 = _t(pd.Series(h.index))
+            for c in spent:
+                owner = c[len("spent_") : -len("_kg")]
+                ax2.plot(t2, h[c].to_numpy(), lw=1.3, label=owner, color=color[owner])
+            ax2.set_ylabel("spent so far (kg)")
+            ax2.grid(True)
+            ax2.legend(loc="best")
         return save_figure(fig, path)
 
 

@@ -567,6 +567,8 @@ class _Run:
         }
         for owner, kg in propellant_by_owner(st).items():
             row[f"propellant_{owner}_kg"] = kg
+        for owner, kg in self.ledger.spent_by_owner().items():  # whole run, all bodies
+            row[f"spent_{owner}_kg"] = kg
         for tk in st.tanks:
             row[f"tank[{tk.name}]_kg"] = tk.fill_kg
         self.rows.append(row)
@@ -668,7 +670,7 @@ def simulate(
             )
     ts = pd.DataFrame(run.rows)
     for c in ts.columns:
-        if c.startswith("propellant_") or c.startswith("tank["):
+        if c.startswith(("propellant_", "tank[", "spent_")):
             ts[c] = ts[c].fillna(0.0)
     ts = ts.sort_values(["epoch_utc", "body"], kind="stable").reset_index(drop=True)
     ev = pd.DataFrame(run.log, columns=EVENT_COLUMNS)
