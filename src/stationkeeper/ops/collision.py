@@ -348,16 +348,8 @@ class Cdm:
                 field="HBR",
                 allowed="a COMMENT HBR = <m> line, or pass hbr_m",
             )
-        o1, o2 = self.object1, self.object2
-        return pc_foster(
-            o1.r_km,
-            o1.v_km_s,
-            o1.cov_inertial_km2,
-            o2.r_km,
-            o2.v_km_s,
-            o2.cov_inertial_km2,
-            hbr * 1e-3,
-        )
+        enc = self.encounter()
+        return pc_circle(enc.miss, enc.cov, hbr * 1e-3)
 
     def encounter(self) -> Encounter:
         o1, o2 = self.object1, self.object2
