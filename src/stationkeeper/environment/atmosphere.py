@@ -128,6 +128,18 @@ class MsisAtmosphere:
         return np.asarray(self.space_weather.msis_inputs(_datetime64(t_unix_s), self.solar).regime)
 
 
+def latlon_where_finite(t0_unix_s: float, dt_s, r_m) -> tuple[np.ndarray, np.ndarray]:
+    """(lat_deg, lon_deg) of the positions ``r_m`` at ``t0 + dt_s``, NaN where ``dt_s`` is not
+    finite (samples that never got there: no reentry, no landing)."""
+    dt = np.asarray(dt_s, dtype=float)
+    lat = np.full(dt.shape, np.nan)
+    lon = np.full(dt.shape, np.nan)
+    ok = np.isfinite(dt)
+    if np.any(ok):
+        lat[ok], lon[ok], _ = geodetic_from_gcrs(t0_unix_s + dt[ok], np.asarray(r_m)[ok])
+    return lat, lon
+
+
 def geodetic_from_gcrs_fast(t_unix_s, r_m):
     """:func:`geodetic_from_gcrs` to first order in the flattening, 2.7x faster.
 

@@ -21,7 +21,7 @@ from datetime import datetime
 import numpy as np
 
 from stationkeeper.constants import R_EARTH_EQ_M
-from stationkeeper.environment.atmosphere import geodetic_from_gcrs
+from stationkeeper.environment.atmosphere import latlon_where_finite
 from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.drag import drag_acceleration
@@ -152,10 +152,5 @@ def propagate_batch(
             progress(t / duration_s)
     final_r[active] = r[active]
     final_v[active] = v[active]
-    lat = np.full(n, np.nan)
-    lon = np.full(n, np.nan)
-    done = np.isfinite(reentry_s)
-    if np.any(done):
-        la, lo, _ = geodetic_from_gcrs(t0 + reentry_s[done], final_r[done])
-        lat[done], lon[done] = la, lo
+    lat, lon = latlon_where_finite(t0, reentry_s, final_r)
     return BatchResult(epoch_utc, reentry_s, lat, lon, final_r, final_v, float(duration_s))

@@ -23,7 +23,7 @@ import math
 import numpy as np
 
 from stationkeeper.constants import R_EARTH_EQ_M, WGS84_FLATTENING
-from stationkeeper.environment.atmosphere import geodetic_from_gcrs
+from stationkeeper.environment.atmosphere import geodetic_from_gcrs, latlon_where_finite
 from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.orbit.drag import drag_acceleration, relative_velocity
 
@@ -146,12 +146,7 @@ def fall_fragments(
             next_track = t + track_step_s
         active = active[keep]
         t += h
-    lat = np.full(m, np.nan)
-    lon = np.full(m, np.nan)
-    ok = np.isfinite(t_land)
-    if np.any(ok):
-        la, lo, _ = geodetic_from_gcrs(t_unix_s + t_land[ok], r_land[ok])
-        lat[ok], lon[ok] = la, lo
+    lat, lon = latlon_where_finite(t_unix_s, t_land, r_land)
     out = {
         "bc_kg_m2": bc,
         "lat_deg": lat,
