@@ -84,20 +84,22 @@ class Catalog:
         """The human-readable lines the reader warned with."""
         out = []
         if self.corrupt_lines:
-            first = ", ".join(str(n) for n in self.corrupt_lines[:WARN_FIRST_LINES])
-            more = " ..." if self.n_corrupt > WARN_FIRST_LINES else ""
             out.append(
                 f"{self.source}: skipped {self.n_corrupt} corrupt record(s) of {self.n_records} "
-                f"(lines {first}{more}; first: {self.corrupt_reasons[0]})"
+                f"(lines {_first_lines(self.corrupt_lines)}; first: {self.corrupt_reasons[0]})"
             )
         if self.rejected_lines:
-            first = ", ".join(str(n) for n in self.rejected_lines[:WARN_FIRST_LINES])
-            more = " ..." if self.n_rejected > WARN_FIRST_LINES else ""
             out.append(
                 f"{self.source}: skipped {self.n_rejected} object(s) that cannot be propagated "
-                f"(re-entering or rejected by SGP4; lines {first}{more})"
+                f"(re-entering or rejected by SGP4; lines {_first_lines(self.rejected_lines)})"
             )
         return out
+
+
+def _first_lines(lines: list[int]) -> str:
+    """'3, 9, 12 ...': the first WARN_FIRST_LINES line numbers, '...' if there are more."""
+    first = ", ".join(str(n) for n in lines[:WARN_FIRST_LINES])
+    return first + (" ..." if len(lines) > WARN_FIRST_LINES else "")
 
 
 def satrec_from_payload(payload: Payload) -> Satrec:
