@@ -20,23 +20,7 @@ CMG_MODULE_HINT = "Z1"
 
 
 def _keep(station: Station, hosts: Iterable[str], name: str) -> Station:
-    keep = set(hosts)
-    tanks = tuple(t for t in station.tanks if t.host in keep)
-    tank_names = {t.name for t in tanks}
-    engines = tuple(
-        replace(e, feeds=tuple(f for f in e.feeds if f in tank_names))
-        for e in station.engines
-        if e.host in keep and any(f in tank_names for f in e.feeds)
-    )
-    return replace(
-        station,
-        name=name,
-        modules=tuple(m for m in station.modules if m.name in keep),
-        vehicles=tuple(v for v in station.vehicles if v.name in keep),
-        tanks=tanks,
-        engines=engines,
-        mass_override_kg=None,
-    )
+    return replace(station.keep_hosts(hosts), name=name, mass_override_kg=None)
 
 
 def leaving_hosts(station: Station, modules: Iterable[str]) -> list[str]:

@@ -383,7 +383,9 @@ class Station:
             new_tanks.append(t)
         return replace(self, tanks=tuple(new_tanks))
 
-    def _keep_hosts(self, keep: Iterable[str]) -> Station:
+    def keep_hosts(self, keep: Iterable[str]) -> Station:
+        """A copy with only the modules and vehicles named in ``keep``, their tanks, and the
+        engines still fed by one of those tanks (feeds trimmed to them)."""
         hosts = set(keep)
         tanks = tuple(t for t in self.tanks if t.host in hosts)
         tank_names = {t.name for t in tanks}
@@ -406,7 +408,7 @@ class Station:
         """A copy with vehicle ``name`` undocked: its tanks and engines leave with it;
         engines left with no tank to draw from are dropped."""
         self.vehicle(name)  # KeyError if absent
-        return self._keep_hosts(
+        return self.keep_hosts(
             [m.name for m in self.modules] + [v.name for v in self.vehicles if v.name != name]
         )
 
@@ -420,4 +422,4 @@ class Station:
             )
         hosts = [m.name for m in self.modules if m.segment == segment]
         hosts += [v.name for v in self.vehicles if v.segment == segment]
-        return replace(self._keep_hosts(hosts), name=f"{self.name} ({segment} segment)")
+        return replace(self.keep_hosts(hosts), name=f"{self.name} ({segment} segment)")
