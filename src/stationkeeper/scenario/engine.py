@@ -141,6 +141,9 @@ class _Run:
     def spend(self, t: datetime, body: Body, by_tank: dict[str, float], purpose: str) -> None:
         self.ledger.spend(t, by_tank, purpose)
         self.mass["spent"] += sum(by_tank.values())
+        self._warn_dry(t, body)
+
+    def _warn_dry(self, t: datetime, body: Body) -> None:
         for msg in self.ledger.check_dry(t, body.station):
             self.note(t, body, "warning", "dry tank", msg)
 
@@ -195,8 +198,8 @@ class _Run:
             self.mass["reentered"] += b.station.total_mass_kg
             self.note(traj.reentry_utc, b, "reentry", b.name, "mean altitude below 120 km")
 
-    def do_burn(self, t: datetime, b: Body, dv: float, engines, typ: str, name: str) -> float:
-        """Burn |dv| (sign: direction); returns the Δv achieved (signed)."""
+    def _burn(self, b: Body, dv: float, engines) -> rb.BurnResult:
+        """Burn with the engines of ``engines`` that the partners still allow."""
         b.station, res = rb.burn(
             b.station,
             dv,
@@ -204,11 +207,27 @@ class _Run:
             engine_stopped_owners=self.exits.owners("engines"),
             propellant_stopped_owners=self.exits.owners("propellant"),
         )
+        return res
+
+    def _apply_dv(
+        self, t: datetime, b: Body, dv_m_s: float, by_tank: dict[str, float], purpose: str
+    ) -> float:
+        """Move the mean orbit by a tangential Δv, book the propellant (and, for reboosts, the
+        body's counters); returns the change of semi-major axis, m."""
+        dh = rb.delta_a_for_dv(float(b.x[0]), dv_m_s)
+        b.x[0] += dh
+        if purpose == "reboost":
+            b.reboosts += 1
+            b.reboost_dv_m_s += dv_m_s
+        self.spend(t, b, by_tank, purpose)
+        return dh
+
+    def do_burn(self, t: datetime, b: Body, dv: float, engines, typ: str, name: str) -> float:
+        """Burn |dv| (sign: direction); returns the Δv achieved (signed)."""
+        res = self._burn(b, dv, engines)
         if res.dv_m_s:
-            dh = rb.delta_a_for_dv(float(b.x[0]), res.dv_m_s)
-            b.x[0] += dh
-            purpose = typ if typ in ("reboost", "debris_avoidance") else "burn"
-            self.spend(t, b, res.propellant_by_tank_kg, purpose)
+            purpose = "debris_avoidance" if typ == "debris_avoidance" else "burn"
+            dh = self._apply_dv(t, b, res.dv_m_s, res.propellant_by_tank_kg, purpose)
             detail = f"{res.dv_m_s:+.2f} m/s with {', '.join(res.engines)}"
             if res.shortfall_m_s > 1e-6:
                 detail += f"; {res.shortfall_m_s:.2f} m/s short (no more usable propellant)"
@@ -230,13 +249,7 @@ class _Run:
             return
         a = float(b.x[0])
         dv = rb.dv_for_delta_a(a, rb.altitude_to_a_m(p.target_km) - a)
-        b.station, res = rb.burn(
-            b.station,
-            dv,
-            p.engines,
-            engine_stopped_owners=self.exits.owners("engines"),
-            propellant_stopped_owners=self.exits.owners("propellant"),
-        )
+        res = self._burn(b, dv, p.engines)
         short = abs(dv) - res.dv_m_s
         extra_dv = extra_kg = 0.0
         if p.on_demand_isp_s > 0 and short > 1e-6:
@@ -248,12 +261,8 @@ class _Run:
             b.on_demand_kg += extra_kg
         got = res.dv_m_s + extra_dv
         if got > 0:
-            dh = rb.delta_a_for_dv(a, got)
-            b.x[0] += dh
-            b.reboosts += 1
-            b.reboost_dv_m_s += got
+            dh = self._apply_dv(t, b, got, res.propellant_by_tank_kg, "reboost")
             b.no_engine_logged = False
-            self.spend(t, b, res.propellant_by_tank_kg, "reboost")
             parts = [f"{res.dv_m_s:.2f} m/s with {', '.join(res.engines)}"] if res.engines else []
             if extra_dv:
                 parts.append(f"{extra_dv:.2f} m/s on demand ({extra_kg:.0f} kg)")
@@ -438,26 +447,16 @@ class _Run:
         p = self.policy
         if not (p.enabled and p.use_before_departure):
             return
-        own = [e for e in b.station.engines_by_role("reboost") if e.host == name]
-        if not own or not any(b.station.tank(f).fill_kg > 0 for e in own for f in e.feeds):
+        own = [e.name for e in b.station.engines_by_role("reboost") if e.host == name]
+        if not own:
             return
         a = float(b.x[0])
         dv = rb.dv_for_delta_a(a, rb.altitude_to_a_m(p.target_km) - a)
         if dv <= 0.01:
             return
-        b.station, res = rb.burn(
-            b.station,
-            dv,
-            [e.name for e in own],
-            engine_stopped_owners=self.exits.owners("engines"),
-            propellant_stopped_owners=self.exits.owners("propellant"),
-        )
+        res = self._burn(b, dv, own)
         if res.dv_m_s > 0:
-            dh = rb.delta_a_for_dv(a, res.dv_m_s)
-            b.x[0] += dh
-            b.reboosts += 1
-            b.reboost_dv_m_s += res.dv_m_s
-            self.spend(t, b, res.propellant_by_tank_kg, "reboost")
+            dh = self._apply_dv(t, b, res.dv_m_s, res.propellant_by_tank_kg, "reboost")
             self.note(
                 t,
                 b,
@@ -499,8 +498,7 @@ class _Run:
         if amount < kg - 1e-9:
             detail += f" (asked {kg:.0f} kg: limited by the source fill or the free space)"
         self.note(t, b, "transfer", "transfer", detail, prop=amount)
-        for msg in self.ledger.check_dry(t, b.station):
-            self.note(t, b, "warning", "dry tank", msg)
+        self._warn_dry(t, b)
 
     def _separate(self, t: datetime, b: Body, ev: Event, bodies: list[Body]) -> None:
         if ev.get("modules") is not None:
