@@ -17,6 +17,7 @@ so years take seconds and the last days before reentry are still resolved.
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from functools import lru_cache
 
 import numpy as np
@@ -159,6 +160,13 @@ def averaged_rates(
     return np.array([da.mean(), dex.mean(), dey.mean(), di.mean(), draan.mean()])
 
 
+def state_from_mean(epoch_utc: datetime, x) -> State:
+    """The State at the ascending node (argument of latitude 0) of the mean state ``x`` =
+    (a, e cos ω, e sin ω, i, Ω)."""
+    r, v = elements_to_rv(x[0], math.hypot(x[1], x[2]), x[3], x[4], math.atan2(x[2], x[1]), 0.0)
+    return State(epoch_utc, tuple(map(float, r)), tuple(map(float, v)))
+
+
 def propagate_averaged(
     state0: State,
     forces: ForceModel,
@@ -249,8 +257,7 @@ def propagate_averaged(
             break
         x, t = x_new, t + h
         k1 = None
-    r, v = elements_to_rv(x[0], math.hypot(x[1], x[2]), x[3], x[4], math.atan2(x[2], x[1]), 0.0)
-    final = State(epoch_after(state0.epoch_utc, t), tuple(map(float, r)), tuple(map(float, v)))
+    final = state_from_mean(epoch_after(state0.epoch_utc, t), x)
     return Trajectory(
         make_table(rows),
         "averaged",

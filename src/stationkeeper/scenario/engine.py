@@ -28,9 +28,13 @@ from stationkeeper.ops import traffic
 from stationkeeper.ops.partner_exit import SERVICES, Exits, crew_vehicles_of
 from stationkeeper.ops.propellant import Ledger, propellant_by_owner
 from stationkeeper.ops.random_conjunctions import draw_manoeuvre_times
-from stationkeeper.orbit.averaged import mean_state_from_osculating, propagate_averaged
+from stationkeeper.orbit.averaged import (
+    mean_state_from_osculating,
+    propagate_averaged,
+    state_from_mean,
+)
 from stationkeeper.orbit.forces import ForceModel
-from stationkeeper.orbit.state import State, elements_to_rv, state_from_elements
+from stationkeeper.orbit.state import state_from_elements
 from stationkeeper.scenario.file import Event, Scenario
 from stationkeeper.station.model import Station
 
@@ -147,17 +151,11 @@ class _Run:
         for msg in self.ledger.check_dry(t, body.station):
             self.note(t, body, "warning", "dry tank", msg)
 
-    @staticmethod
-    def _state_at(t: datetime, x: np.ndarray) -> State:
-        e = math.hypot(x[1], x[2])
-        r, v = elements_to_rv(x[0], e, x[3], x[4], math.atan2(x[2], x[1]), 0.0)
-        return State(t, tuple(map(float, r)), tuple(map(float, v)))
-
     # --- physics between events --------------------------------------------------------
 
     def advance(self, b: Body, t: datetime, dt_s: float) -> None:
         traj = propagate_averaged(
-            self._state_at(t, b.x),
+            state_from_mean(t, b.x),
             self.forces(b.station),
             dt_s,
             output_step_s=dt_s,
