@@ -52,7 +52,6 @@ class BurnResult:
     dv_m_s: float
     propellant_by_tank_kg: dict[str, float] = field(default_factory=dict)
     engines: tuple[str, ...] = ()
-    mass_before_kg: float = 0.0
 
     @property
     def propellant_kg(self) -> float:
@@ -153,13 +152,22 @@ def _usable_tanks(station: Station, engine: Engine, stopped_owners: Iterable[str
     return names
 
 
-def available_propellant_kg(
-    station: Station, engine: Engine, stopped_owners: Iterable[str] = ()
-) -> float:
-    """Propellant this engine could draw now, kg."""
-    return float(
-        sum(station.tank(n).fill_kg for n in _usable_tanks(station, engine, stopped_owners))
-    )
+def _drain(
+    station: Station, tanks: Sequence[str], kg: float, used: dict[str, float]
+) -> tuple[Station, float]:
+    """Take up to ``kg`` from ``tanks`` in order, each emptied before the next; adds what each
+    gave to ``used``; returns the new station and the kg taken."""
+    fills = {}
+    left = float(kg)
+    for n in tanks:
+        if left <= 0:
+            break
+        t = station.tank(n)
+        d = min(t.fill_kg, left)
+        fills[n] = t.fill_kg - d
+        used[n] = used.get(n, 0.0) + d
+        left -= d
+    return station.with_tank_fills(fills), float(kg) - left
 
 
 def burn(
@@ -176,7 +184,6 @@ def burn(
     mass drops by what was burnt (tank fills go down) before the next engine takes over.
     """
     want = abs(float(dv_m_s))
-    mass0 = station.total_mass_kg
     stopped_e = set(engine_stopped_owners)
     used: dict[str, float] = {}
     names: list[str] = []
@@ -194,20 +201,10 @@ def burn(
         need = propellant_for_dv(m, want - got, engine.isp_s)
         take = min(need, avail)
         got += want - got if take >= need else dv_for_propellant(m, take, engine.isp_s)
-        fills = {}
-        left = take
-        for n in tanks:
-            t = station.tank(n)
-            d = min(t.fill_kg, left)
-            fills[n] = t.fill_kg - d
-            used[n] = used.get(n, 0.0) + d
-            left -= d
-            if left <= 0:
-                break
-        station = station.with_tank_fills(fills)
+        station, _ = _drain(station, tanks, take, used)
         names.append(engine.name)
     sign = 1.0 if dv_m_s >= 0 else -1.0
-    return station, BurnResult(abs(dv_m_s), got * sign if got else 0.0, used, tuple(names), mass0)
+    return station, BurnResult(abs(dv_m_s), got * sign if got else 0.0, used, tuple(names))
 
 
 def draw_attitude_propellant(
@@ -226,14 +223,8 @@ def draw_attitude_propellant(
             break
         if engine.owner in stopped_e:
             continue
-        for n in _usable_tanks(station, engine, propellant_stopped_owners):
-            t = station.tank(n)
-            d = min(t.fill_kg, left)
-            if d <= 0:
-                continue
-            station = station.with_tank_fills({n: t.fill_kg - d})
-            used[n] = used.get(n, 0.0) + d
-            left -= d
-            if left <= 0:
-                break
+        station, took = _drain(
+            station, _usable_tanks(station, engine, propellant_stopped_owners), left, used
+        )
+        left -= took
     return station, used
