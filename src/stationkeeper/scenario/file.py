@@ -317,11 +317,9 @@ def load_scenario(path: str | Path) -> Scenario:
     allowed_tables = (*TABLE_KEYS, "events")
     for k in doc:
         if k not in allowed_tables:
-            raise InputError(
+            raise ctx.error(
                 f"unknown table {k!r}{suggest(k, allowed_tables)}",
-                file=fname,
-                line=ctx.lines.find(k) or ctx.lines.find(k, None, None),
-                field=k,
+                k,
                 allowed=", ".join(allowed_tables),
             )
     if "scenario" not in doc:
