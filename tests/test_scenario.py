@@ -6,6 +6,7 @@ import math
 from datetime import timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -508,3 +509,44 @@ def test_docs_scenarios_md_names_every_table_key_and_event():
             assert f"`{k}`" in doc, f"{typ}.{k}"
     for k in EVENT_COMMON:
         assert f"`{k}`" in doc, k
+
+
+def test_reboost_policy_event_changes_only_the_keys_it_gives(tmp_path):
+    """A reboost_policy event changes the keys it names and keeps the rest of the policy in
+    force: after 'enabled = false' no reboost happens; a later event with only floor/target
+    switches it back on with the earlier engines."""
+    body = """
+[reboost]
+floor_km = 417.5
+target_km = 419.0
+engines = ["Zvezda main engines"]
+
+[[events]]
+date = 2022-03-13
+type = "reboost_policy"
+enabled = false
+
+[[events]]
+date = 2022-04-02
+type = "reboost_policy"
+enabled = true
+floor_km = 416
+target_km = 418
+"""
+    res = simulate(load_scenario(write(tmp_path, body, days=45, atm="nrlmsis")))
+    ev = res.events
+    boosts = ev[ev["type"] == "reboost"]
+    when = pd.to_datetime(boosts["epoch_utc"])
+    off = (when > pd.Timestamp("2022-03-13", tz="UTC")) & (
+        when < pd.Timestamp("2022-04-02", tz="UTC")
+    )
+    assert not off.any()
+    after = boosts[when >= pd.Timestamp("2022-04-02", tz="UTC")]
+    assert len(after) >= 1
+    assert after["detail"].str.contains("Zvezda main engines").all()
+    notes = ev[ev["type"] == "reboost_policy"]["detail"].tolist()
+    assert notes[0].startswith("off, floor 417.5 km, target 419 km")
+    assert notes[1] == "on, floor 416 km, target 418 km, engines Zvezda main engines"
+    ts = res.timeseries
+    late = ts[ts["epoch_utc"] > pd.Timestamp("2022-04-03", tz="UTC")]
+    assert late["mean_altitude_km"].min() > 415.5

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -313,15 +313,12 @@ class _Run:
             self.note(t, None, "end", "end", ev.get("note", "end event"))
             return False
         if ev.type == "reboost_policy":
-            f = ev.fields
+            # the keys given change, the others keep the policy in force (each value takes
+            # the type of the field it replaces: TOML 400 -> 400.0, a list -> a tuple)
             p = self.policy
-            self.policy = rb.ReboostPolicy(
-                f.get("enabled", p.enabled),
-                float(f.get("floor_km", p.floor_km)),
-                float(f.get("target_km", p.target_km)),
-                tuple(f.get("engines", p.engines)),
-                float(f.get("on_demand_isp_s", p.on_demand_isp_s)),
-                bool(f.get("use_before_departure", p.use_before_departure)),
+            keys = {f.name for f in fields(p)}
+            self.policy = replace(
+                p, **{k: type(getattr(p, k))(v) for k, v in ev.fields.items() if k in keys}
             )
             q = self.policy
             self.note(
