@@ -604,8 +604,8 @@ def simulate(
     end = sc.end
     step = timedelta(days=sc.output_step_days)
     events = list(sc.events)
-    dam = sc.extra.get("debris_avoidance")
-    if dam is not None and dam.enabled:
+    dam = sc.debris_avoidance
+    if dam.enabled:
         drawn = [
             Event(
                 -1, None, when, "debris_avoidance", {"dv_mps": dam.dv_mps, "engines": dam.engines}

@@ -184,7 +184,7 @@ class Scenario:
     tle_where: str = ""
     elements: Any = None
     description: str = ""
-    extra: dict = field(default_factory=dict)
+    debris_avoidance: DebrisAvoidancePolicy = field(default_factory=DebrisAvoidancePolicy)
     attitude: AttitudeBudget = field(default_factory=AttitudeBudget)
 
     @property
@@ -426,7 +426,7 @@ def load_scenario(path: str | Path) -> Scenario:
         attitude=_attitude(ctx, doc.get("attitude", {})),
     )
     scenario.events = _events(ctx, doc.get("events", []), scenario)
-    scenario.extra["debris_avoidance"] = _debris_policy(ctx, sc, doc.get("debris_avoidance", {}))
+    scenario.debris_avoidance = _debris_policy(ctx, sc, doc.get("debris_avoidance", {}))
     return scenario
 
 
