@@ -128,16 +128,19 @@ def station_summary(station: Station) -> dict[str, Any]:
         "totals_by_segment": s.totals_by_segment,
         "totals_by_owner": s.totals_by_owner,
         "drag_source": s.source,
-        "ram_area_by_segment_m2": ram_area_by_segment(s),
+        "ram_area_by_segment_m2": ram_area_by_segment(s, ram),
     }
 
 
-def ram_area_by_segment(station: Station) -> dict[str, float]:
-    """Segment -> summed ram area (m²) of its modules and the vehicles at its ports."""
+def ram_area_by_segment(
+    station: Station, areas: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Segment -> summed ram area (m²) of its modules and the vehicles at its ports
+    (``areas``: :func:`element_ram_areas_m2` of the station, when already computed)."""
     seg = {m.name: m.segment for m in station.modules}
     seg.update({v.name: v.segment for v in station.vehicles})
     out: dict[str, float] = {}
-    for host, area in element_ram_areas_m2(station).items():
+    for host, area in (element_ram_areas_m2(station) if areas is None else areas).items():
         out[seg[host]] = out.get(seg[host], 0.0) + area
     return out
 
@@ -189,7 +192,7 @@ def render_station(station: Station, console: Console) -> None:
             f"[bold]{sum(ram.get(m.name, 0.0) for m in s.modules):,.0f}[/bold]",
         )
         console.print(t)
-        by_seg = ram_area_by_segment(s)
+        by_seg = ram_area_by_segment(s, ram)
         total = sum(by_seg.values())
         if total > 0:
             parts = ", ".join(f"{k} {v:,.0f} m² ({v / total:.1%})" for k, v in by_seg.items())
