@@ -13,11 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 RATES_KG_PER_CREW_DAY: dict[str, float] = {"water": 3.52, "food": 0.62, "oxygen": 0.84}
-RATES_SOURCE = (
-    "NASA BVAD per crew-day figures via the 'Life support system' article (iss_facts s7): "
-    "O2 0.84 kg, food 0.62 kg (dry), water 3.52 kg (metabolic)"
-)
-ITEMS = tuple(RATES_KG_PER_CREW_DAY)
 
 
 @dataclass(frozen=True)

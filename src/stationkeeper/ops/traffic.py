@@ -256,14 +256,9 @@ def relocate(station: Station, name: str, port: str) -> Station:
     )
 
 
-def lifeboat_seats(station: Station) -> int:
-    """Seats in the docked crew vehicles."""
-    return station.crew_seats
-
-
 def lifeboat_violation(station: Station, crew_aboard: int) -> str | None:
     """A message if the crew aboard outnumber the seats in docked crew vehicles."""
-    seats = lifeboat_seats(station)
+    seats = station.crew_seats
     if crew_aboard > seats:
         return f"lifeboat rule broken: {crew_aboard} crew aboard, {seats} seats in docked vehicles"
     return None

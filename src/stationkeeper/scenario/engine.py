@@ -704,7 +704,6 @@ def _summary(run: _Run, bodies: list[Body], t_end: datetime, wall_s: float, seed
     m = run.mass
     mass_now = sum(s.total_mass_kg for s in live)
     led = run.ledger.summary()
-    spent_years = years
     return {
         "scenario": sc.name,
         "file": sc.path,
@@ -718,14 +717,12 @@ def _summary(run: _Run, bodies: list[Body], t_end: datetime, wall_s: float, seed
         "bodies": out_bodies,
         "propellant": {
             **led,
-            "spent_per_year_kg": run.ledger.spent_kg / spent_years,
-            "on_demand_per_year_kg": run.ledger.on_demand_kg / spent_years,
+            "spent_per_year_kg": run.ledger.spent_kg / years,
+            "on_demand_per_year_kg": run.ledger.on_demand_kg / years,
             "on_demand_isp_s": run.policy.on_demand_isp_s,
             "on_demand_loads_per_year": {
                 t: {"loads": n, "kg_per_load": per}
-                for t, (n, per) in traffic.reboost_loads(
-                    run.ledger.on_demand_kg / spent_years
-                ).items()
+                for t, (n, per) in traffic.reboost_loads(run.ledger.on_demand_kg / years).items()
             },
             "attitude_budget": {
                 "maneuvers_per_year": sc.attitude.maneuvers_per_year,
@@ -751,8 +748,3 @@ def _summary(run: _Run, bodies: list[Body], t_end: datetime, wall_s: float, seed
         "water_recovery": sc.water_recovery,
         "run_time_s": wall_s,
     }
-
-
-def with_policy(sc: Scenario, **changes) -> Scenario:
-    """A copy of ``sc`` with its reboost policy changed (for quick what-ifs in code)."""
-    return replace(sc, policy=replace(sc.policy, **changes))
