@@ -37,6 +37,8 @@ import numpy as np
 
 from stationkeeper.constants import G0_M_S2, MU_EARTH_M3_S2, R_EARTH_EQ_M
 from stationkeeper.errors import InputError
+from stationkeeper.ops.reboost import dv_for_propellant, propellant_for_dv
+from stationkeeper.orbit.trajectory import orbit_period_s
 
 VEHICLES_FILE = "vehicles_deorbit.toml"
 SPOUA_TARGET = (-48.0, -123.0)  # iss_facts s6: around Point Nemo ~48-49 S, 123 W
@@ -231,7 +233,7 @@ def plan_deorbit(
     ra = R_EARTH_EQ_M + start_altitude_km * 1e3
     v_circ = math.sqrt(MU_EARTH_M3_S2 / ra)
     a_mid = 0.5 * (ra + R_EARTH_EQ_M + mid_perigee_km * 1e3)
-    period = 2 * math.pi * math.sqrt(a_mid**3 / MU_EARTH_M3_S2)
+    period = float(orbit_period_s(a_mid))
     n_motion = 2 * math.pi / period
     max_arc = math.radians(max_burn_arc_deg)
 
@@ -261,22 +263,22 @@ def plan_deorbit(
                 v_apo -= remaining
                 break
             vv = fleet[k_veh]
-            ve, mdot = vv.exhaust_velocity_m_s, vv.mass_flow_kg_s
+            mdot = vv.mass_flow_kg_s
             # largest ideal Delta-v one burn within the arc limit can give
             t_max = max_arc / n_motion
-            dv_eff_max = ve * math.log(mass / (mass - mdot * t_max))
+            dv_eff_max = dv_for_propellant(mass, mdot * t_max, vv.isp_s)
             dv_ideal_max = dv_eff_max * arc_efficiency(max_arc)
             n_left = math.ceil(remaining / dv_ideal_max - 1e-9)
             dv_ideal = remaining / n_left  # split the phase evenly
             dv_eff = dv_ideal
             for _ in range(20):
-                dur = mass * (1 - math.exp(-dv_eff / ve)) / mdot
+                dur = propellant_for_dv(mass, dv_eff, vv.isp_s) / mdot
                 dv_eff = dv_ideal / arc_efficiency(n_motion * dur)
-            prop = mass * (1 - math.exp(-dv_eff / ve))
+            prop = propellant_for_dv(mass, dv_eff, vv.isp_s)
             if prop > left[k_veh]:  # this vehicle runs dry within the burn: burn what is left
                 prop = left[k_veh]
                 dur = prop / mdot
-                dv_eff = ve * math.log(mass / (mass - prop))
+                dv_eff = dv_for_propellant(mass, prop, vv.isp_s)
                 dv_ideal = dv_eff * arc_efficiency(n_motion * dur)
             rp_before = perigee_from_apogee_speed(ra, v_apo)
             v_apo -= dv_ideal
@@ -312,7 +314,7 @@ def plan_deorbit(
     # Delta-v capacity: all usable propellant, with the arc losses of burns at the limit
     cap, mm = 0.0, m0
     for v in fleet:
-        cap += v.exhaust_velocity_m_s * math.log(mm / (mm - v.usable_propellant_kg))
+        cap += dv_for_propellant(mm, v.usable_propellant_kg, v.isp_s)
         mm -= v.usable_propellant_kg
     cap *= arc_efficiency(max_arc)
     shortfall_kg = 0.0
