@@ -324,7 +324,8 @@ def test_avoidance_burn_plan_on_a_synthetic_conjunction():
     both the threshold and the box, with the Progress engine and the rocket equation."""
     from datetime import UTC, datetime, timedelta
 
-    from stationkeeper.ops.avoidance import MU_KM3_S2, plan_burn, propellant_kg
+    from stationkeeper.ops.avoidance import MU_KM3_S2, plan_burn
+    from stationkeeper.ops.reboost import propellant_for_dv
     from stationkeeper.station import load_station
 
     r0 = 6790.0
@@ -348,7 +349,7 @@ def test_avoidance_burn_plan_on_a_synthetic_conjunction():
     assert plan.post_pc < 1e-4 and not plan.post_in_box
     assert 0.01 <= abs(plan.dv_m_s) < 1.0
     assert plan.engine == "Progress MS-18 main engine (S5.80)"
-    expected = propellant_kg(station.total_mass_kg, plan.dv_m_s, 302.0)
+    expected = propellant_for_dv(station.total_mass_kg, plan.dv_m_s, 302.0)
     assert plan.propellant_kg == pytest.approx(expected)
     assert plan.propellant_kg == pytest.approx(
         station.total_mass_kg * abs(plan.dv_m_s) / (302.0 * 9.80665), rel=1e-3

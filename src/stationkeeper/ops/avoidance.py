@@ -40,13 +40,14 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from stationkeeper.constants import G0_M_S2
+from stationkeeper.constants import MU_EARTH_M3_S2
 from stationkeeper.ops.collision import Encounter, pc_circle, pc_circle_batch, ric_basis
+from stationkeeper.ops.reboost import propellant_for_dv
 from stationkeeper.ops.screening import ScreeningVolume
 
 #: NASA's manoeuvre threshold for the ISS (1 in 10,000).
 PC_MANOEUVRE_THRESHOLD = 1e-4
-MU_KM3_S2 = 398600.4418
+MU_KM3_S2 = MU_EARTH_M3_S2 * 1e-9
 LEAD_ORBITS = (0.5, 1.0, 1.5, 2.0)
 
 
@@ -235,11 +236,6 @@ def plan_burn(
     return BurnPlan(**out)
 
 
-def propellant_kg(mass_kg: float, dv_m_s: float, isp_s: float) -> float:
-    """Rocket equation: propellant burnt to give ``mass_kg`` a velocity change ``dv_m_s``."""
-    return mass_kg * (1.0 - math.exp(-abs(dv_m_s) / (isp_s * G0_M_S2)))
-
-
 def choose_engine(station, dv_m_s: float):
     """(engine, propellant kg) for the burn, or None if no reboost engine has the propellant.
 
@@ -249,7 +245,7 @@ def choose_engine(station, dv_m_s: float):
     vehicles = {v.name for v in station.vehicles}
     options = []
     for e in station.engines_by_role("reboost"):
-        need = propellant_kg(station.total_mass_kg, dv_m_s, e.isp_s)
+        need = propellant_for_dv(station.total_mass_kg, dv_m_s, e.isp_s)
         available = sum(station.tank(t).fill_kg for t in e.feeds)
         if available >= need:
             options.append((e.host not in vehicles, -e.total_thrust_n, e.name, e, need))
