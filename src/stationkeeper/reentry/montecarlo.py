@@ -42,6 +42,7 @@ import pandas as pd
 
 from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
 from stationkeeper.errors import InputError
+from stationkeeper.ops.collision import ric_basis
 from stationkeeper.parallel import run_tasks
 from stationkeeper.utc import as_utc
 
@@ -81,14 +82,6 @@ class Uncertainty:
         return cls(density_sigma_ln=0.15, cd_sigma_ln=0.05, area_sigma_ln=0.05)
 
 
-def _rtn(r: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """(3, 3) rows: radial, along-track (transverse), normal unit vectors."""
-    rh = r / np.linalg.norm(r)
-    nh = np.cross(r, v)
-    nh /= np.linalg.norm(nh)
-    return np.stack([rh, np.cross(nh, rh), nh])
-
-
 def draw_samples(
     n: int, seed: int, r0, v0, bc_kg_m2: float, unc: Uncertainty = Uncertainty()
 ) -> dict:
@@ -101,7 +94,7 @@ def draw_samples(
     dv = rng.standard_normal((n, 3)) * np.asarray(unc.velocity_rtn_m_s)
     r0 = np.asarray(r0, dtype=float)
     v0 = np.asarray(v0, dtype=float)
-    basis = _rtn(r0, v0)
+    basis = ric_basis(r0, v0)
     return {
         "density_scale": dens,
         "cd_factor": cd,
