@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +21,7 @@ from stationkeeper.errors import InputError
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State, state_from_elements
 from stationkeeper.orbit.tle import ElementSet, load_tle
+from stationkeeper.parallel import Progress
 from stationkeeper.utc import as_utc
 
 SOLAR_SCENARIOS = ("low", "nominal", "high", "observed")
@@ -30,8 +31,6 @@ ATMOSPHERES = ("nrlmsis", "nrlmsise00", "exponential")
 # Vallado, Fundamentals of Astrodynamics and Applications, 4th ed., sec. 9.7.2:
 # B* = rho0 * (Cd A / m) / 2 with rho0 = 0.15696615 kg/m^2/ER, i.e. BC = 1 / (12.741621 B*).
 BSTAR_RHO0 = 0.15696615
-
-Progress = Callable[[float], None]
 
 
 @dataclass(frozen=True)

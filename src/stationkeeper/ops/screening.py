@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -48,9 +48,8 @@ from sgp4.api import SatrecArray
 
 from stationkeeper.errors import InputError
 from stationkeeper.ops.catalog import Payload, satrec_from_payload
-from stationkeeper.parallel import run_tasks
-
-Progress = Callable[[float], None]
+from stationkeeper.orbit.trajectory import epoch_after
+from stationkeeper.parallel import Progress, run_tasks
 
 _DAY_S = 86400.0
 _UNIX_JD = 2440587.5
@@ -135,10 +134,6 @@ def jd_parts(t: datetime) -> tuple[float, float]:
     days = unix / _DAY_S
     whole = math.floor(days) + _UNIX_JD
     return whole, days - math.floor(days)
-
-
-def utc_at(start: datetime, seconds: float) -> datetime:
-    return start + timedelta(seconds=float(seconds))
 
 
 # --------------------------------------------------------------------------- filters
@@ -578,7 +573,7 @@ def screen_catalog(
 
     events = _unique_events([e for r in results for e in r.events])
     for e in events:
-        e["tca_utc"] = utc_at(start_utc, e["tca_s"])
+        e["tca_utc"] = epoch_after(start_utc, e["tca_s"])
         e["in_box"] = bool(volume.contains(e["radial_km"], e["in_track_km"], e["cross_track_km"]))
     stats.coarse_propagations = sum(r.coarse_propagations for r in results)
     stats.brackets = sum(r.brackets for r in results)

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -43,10 +42,8 @@ import pandas as pd
 from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
 from stationkeeper.errors import InputError
 from stationkeeper.ops.collision import ric_basis
-from stationkeeper.parallel import run_tasks
+from stationkeeper.parallel import Progress, run_tasks
 from stationkeeper.utc import as_utc
-
-Progress = Callable[[float], None]
 
 #: Bytes per sample held by the driver (inputs and results) and per sample in flight
 #: in a chunk (the Batch propagator's RK4 stage arrays and the density lookups).
