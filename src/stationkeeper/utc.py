@@ -1,7 +1,7 @@
 """UTC at the API edge: one rule for the datetimes users hand in.
 
 A naive datetime is read as UTC (the convention of TLE epochs, CCSDS files and the CLI);
-an aware one is converted to UTC.
+an aware one is converted to UTC. Julian dates (sgp4's epochs) become UTC datetimes in one way.
 
 >>> from datetime import datetime, timedelta, timezone
 >>> as_utc(datetime(2022, 3, 3, 12)).isoformat()
@@ -13,6 +13,11 @@ an aware one is converted to UTC.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+
+
+def utc_from_jd(jd: float) -> datetime:
+    """The UTC datetime of a Julian date (microsecond resolution; sgp4's epoch convention)."""
+    return datetime.fromtimestamp(round((jd - 2440587.5) * 86400.0, 6), tz=UTC)
 
 
 def as_utc(t: datetime) -> datetime:

@@ -44,6 +44,7 @@ from stationkeeper.constants import MU_EARTH_M3_S2
 from stationkeeper.ops.collision import Encounter, pc_circle, pc_circle_batch, ric_basis
 from stationkeeper.ops.reboost import propellant_for_dv
 from stationkeeper.ops.screening import ScreeningVolume
+from stationkeeper.utc import utc_from_jd
 
 #: NASA's manoeuvre threshold for the ISS (1 in 10,000).
 PC_MANOEUVRE_THRESHOLD = 1e-4
@@ -258,14 +259,6 @@ def choose_engine(station, dv_m_s: float):
 # --------------------------------------------------------------------------- assessment
 
 
-def _jd_to_utc(jd: float) -> datetime:
-    from datetime import UTC
-
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(
-        seconds=round((jd - 2440587.5) * 86400.0, 6)
-    )
-
-
 def assess_event(
     event: dict,
     *,
@@ -296,7 +289,7 @@ def assess_event(
         cov_o = tle_covariance_ric(age_o)
         out["station_age_days"] = float(age_s)
         out["object_age_days"] = float(age_o)
-        out["object_epoch_utc"] = _jd_to_utc(event["object_epoch_jd"])
+        out["object_epoch_utc"] = utc_from_jd(event["object_epoch_jd"])
         out["sigma_station_ric_km"] = np.sqrt(np.diag(cov_s)).tolist()
         out["sigma_object_ric_km"] = np.sqrt(np.diag(cov_o)).tolist()
         out["covariance"] = "TLE default"

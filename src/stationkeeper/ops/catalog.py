@@ -200,13 +200,8 @@ def newest_per_object(cat: Catalog) -> tuple[Catalog, int]:
     """The catalogue with one element set per NORAD number (the newest); and how many dropped."""
     best: dict[int, int] = {}
     for k, es in enumerate(cat.elements):
-        epoch = es.satrec.jdsatepoch + es.satrec.jdsatepochF
         j = best.get(es.norad_id)
-        if j is None:
-            best[es.norad_id] = k
-            continue
-        other = cat.elements[j].satrec
-        if epoch > other.jdsatepoch + other.jdsatepochF:
+        if j is None or _epoch(es) > _epoch(cat.elements[j]):
             best[es.norad_id] = k
     keep = sorted(best.values())
     out = Catalog(
@@ -239,19 +234,24 @@ def station_elements(
                 field="--station-tle",
                 allowed="element sets of one object (the newest is used)",
             )
-        k = max(range(len(own)), key=lambda i: _epoch(own.elements[i]))
+        k = _newest(own, range(len(own)))
         return own.elements[k], own.payloads[k], f"{own.elements[k].where()} (--station-tle)"
     mine = [k for k, es in enumerate(cat.elements) if es.norad_id == norad_id]
     if mine:
-        k = max(mine, key=lambda i: _epoch(cat.elements[i]))
+        k = _newest(cat, mine)
         return cat.elements[k], cat.payloads[k], f"{cat.elements[k].where()} (from the catalogue)"
     from stationkeeper.data import data_path
 
     path = data_path("iss_25544_2022-03-03.tle")
     own = read_catalog(path, warn=False)
-    k = max(range(len(own)), key=lambda i: _epoch(own.elements[i]))
+    k = _newest(own, range(len(own)))
     return own.elements[k], own.payloads[k], f"{path.name} (shipped; not in the catalogue)"
 
 
 def _epoch(es: ElementSet) -> float:
     return es.satrec.jdsatepoch + es.satrec.jdsatepochF
+
+
+def _newest(cat: Catalog, indices) -> int:
+    """The index, among ``indices``, of the newest element set (the first on a tie)."""
+    return max(indices, key=lambda i: _epoch(cat.elements[i]))

@@ -21,7 +21,7 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -30,6 +30,7 @@ from sgp4.api import WGS72, Satrec
 
 from stationkeeper.constants import MIN_PERIGEE_ALTITUDE_M
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
+from stationkeeper.utc import utc_from_jd
 
 # SGP4 works in WGS-72 units: these are the constants TLE mean elements are defined with.
 _WGS72_MU_KM3_S2 = 398600.8
@@ -62,9 +63,7 @@ class ElementSet:
     @property
     def epoch_utc(self) -> datetime:
         """Epoch of the elements, timezone-aware UTC (microsecond resolution)."""
-        whole, frac = divmod(self.satrec.jdsatepoch + self.satrec.jdsatepochF - 2440587.5, 1.0)
-        seconds = round((whole + frac) * 86400.0, 6)
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        return utc_from_jd(self.satrec.jdsatepoch + self.satrec.jdsatepochF)
 
     @property
     def norad_id(self) -> int:
