@@ -377,7 +377,7 @@ def lifetime(
     _positive(max_years, "--max-years", "> 0")
     fit = None
     if tle_history is not None:
-        es, fit_result, obj = _fit_from_history(
+        es, fit_result, obj, _ = _fit_from_history(
             tle_history, until, fit_days, atmosphere, scenarios, space_weather, mass_kg
         )
         fit = fit_result.as_dict()
@@ -461,7 +461,7 @@ def _fit_from_history(path, until, fit_days, atmosphere, scenarios, space_weathe
             field="--until",
             allowed="a cut-off while the perigee is still above 100 km",
         )
-    return es, fit, obj
+    return es, fit, obj, window
 
 
 def track(

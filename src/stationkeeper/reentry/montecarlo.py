@@ -43,7 +43,6 @@ from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
 from stationkeeper.errors import InputError
 from stationkeeper.ops.collision import ric_basis
 from stationkeeper.parallel import Progress, run_tasks
-from stationkeeper.utc import as_utc
 
 #: Bytes per sample held by the driver (inputs and results) and per sample in flight
 #: in a chunk (the Batch propagator's RK4 stage arrays and the density lookups).
@@ -337,12 +336,6 @@ def uncertainty_dict(unc: Uncertainty) -> dict:
     return asdict(unc)
 
 
-def epoch_from(t: datetime | None) -> datetime | None:
-    if t is None:
-        return None
-    return as_utc(t)
-
-
 # ------------------------------------------------------------------------ the whole prediction
 
 
@@ -457,8 +450,8 @@ def predict_reentry(
     fit = None
     calib = None
     if tle_history is not None:
-        es, fit_res, obj = api._fit_from_history(
-            tle_history, epoch_from(until), fit_days, "nrlmsis", [solar], space_weather, mass_kg
+        es, fit_res, obj, window = api._fit_from_history(
+            tle_history, until, fit_days, "nrlmsis", [solar], space_weather, mass_kg
         )
         fit = fit_res.as_dict()
         bc = obj.ballistic_coefficient_kg_m2
@@ -481,10 +474,6 @@ def predict_reentry(
         )
     atm_table = api.make_atmosphere("nrlmsis", solar, space_weather, table=True)
     if tle_history is not None and calibrate:
-        from stationkeeper.orbit.tle import load_tle_history
-
-        start = datetime.fromisoformat(fit["window_start_utc"])
-        window = [h for h in load_tle_history(tle_history) if start <= h.epoch_utc <= es.epoch_utc]
         calib = calibrate_ballistic_coefficient(window, atm_table, bc, step_s)
         bc *= calib["factor"]
     # nominal lifetime first (Averaged, fast): the Monte Carlo covers only the final days
