@@ -28,11 +28,11 @@ from functools import lru_cache
 import numpy as np
 
 from stationkeeper.errors import InputError
+from stationkeeper.reentry.footprint import EARTH_MEAN_RADIUS_KM
 
 POPULATION_FILE = "gpw_v4_popdens_rev11_2020_1deg.asc"
 CASUALTY_LIMIT = 1e-4
 HUMAN_AREA_M2 = 0.36
-EARTH_RADIUS_KM = 6371.0088
 
 
 def _read_ascii_grid(path) -> np.ndarray:
@@ -75,24 +75,27 @@ def land_fraction_grid() -> np.ndarray:
 def cell_area_km2() -> np.ndarray:
     """(180, 1) area of a 1-deg cell in each latitude row (sphere of mean radius)."""
     lat = np.radians(np.arange(-90.0, 91.0))
-    band = EARTH_RADIUS_KM**2 * math.radians(1.0) * np.diff(np.sin(lat))
+    band = EARTH_MEAN_RADIUS_KM**2 * math.radians(1.0) * np.diff(np.sin(lat))
     return band[:, None]
+
+
+@lru_cache(maxsize=1)
+def _per_land_density_grid() -> np.ndarray:
+    """(180, 360) GPW persons per km^2 of land, as shipped (read once)."""
+    from stationkeeper.data import data_path
+
+    return _read_ascii_grid(data_path(POPULATION_FILE))
 
 
 @lru_cache(maxsize=1)
 def population_density_grid() -> np.ndarray:
     """(180, 360) persons per km^2 of cell (GPW per-land density x land fraction)."""
-    from stationkeeper.data import data_path
-
-    per_land = _read_ascii_grid(data_path(POPULATION_FILE))
-    return per_land * land_fraction_grid()
+    return _per_land_density_grid() * land_fraction_grid()
 
 
 def population_check() -> dict:
     """World population from the raw and the corrected grid (for the docs and the tests)."""
-    from stationkeeper.data import data_path
-
-    per_land = _read_ascii_grid(data_path(POPULATION_FILE))
+    per_land = _per_land_density_grid()
     area = cell_area_km2()
     frac = land_fraction_grid()
     lost = (per_land > 0) & (frac == 0)
@@ -169,6 +172,8 @@ def iss_ground_risk(
     carries, as an illustration, ``failure_probability`` of turning uncontrolled.
     """
     rho_track = ground_track_mean_density(inclination_deg)
+    if footprint_lat_deg is not None:
+        rho_fp = density_at(footprint_lat_deg, footprint_lon_deg)
     rows = {}
     for f in surviving_fractions:
         ac = iss_casualty_area_m2(surviving_fraction=f)
@@ -177,7 +182,6 @@ def iss_ground_risk(
             "uncontrolled_expected_casualties": expected_casualties(ac, rho_track),
         }
         if footprint_lat_deg is not None:
-            rho_fp = density_at(footprint_lat_deg, footprint_lon_deg)
             ec_fp = expected_casualties(ac, rho_fp)
             row["controlled_expected_casualties"] = ec_fp
             row["controlled_with_failure_expected_casualties"] = (
