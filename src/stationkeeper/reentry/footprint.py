@@ -83,15 +83,13 @@ def fall_fragments(
     bc_kg_m2=FRAGMENT_BC_KG_M2,
     *,
     max_s: float = 7200.0,
-    track_step_s: float | None = None,
 ) -> dict:
     """Integrate fragments from one breakup state (GCRS ``r_m``, ``v_m_s``) to the ground.
 
     Returns ``lat_deg``, ``lon_deg``, ``t_s`` (seconds after ``t_unix_s``) and
-    ``downrange_km`` (great circle from the breakup point) per fragment; with
-    ``track_step_s`` also ``track`` = list of (t_s, lat, lon) rows of the
-    heaviest fragment, for maps.  The step adapts to the drag time scale
-    (0.3 |v_rel|/|a_drag|, 0.02 s to 5 s), so it is stable for light fragments.
+    ``downrange_km`` (great circle from the breakup point) per fragment.  The step adapts
+    to the drag time scale (0.3 |v_rel|/|a_drag|, 0.02 s to 5 s), so it is stable for light
+    fragments.
     """
     bc = np.atleast_1d(np.asarray(bc_kg_m2, dtype=float))
     m = bc.size
@@ -103,9 +101,6 @@ def fall_fragments(
     r_land = r.copy()
     active = np.arange(m)
     t = 0.0
-    track = []
-    next_track = 0.0
-    heaviest = int(np.argmax(bc))
 
     def acc(tt, rr, vv, kk):
         ax, ay, az = zonal_acceleration(rr[:, 0], rr[:, 1], rr[:, 2], degree=2)
@@ -139,24 +134,16 @@ def fall_fragments(
         keep = ~down
         r[active[keep]] = r_new[keep]
         v[active[keep]] = v_new[keep]
-        if track_step_s is not None and heaviest in active and t >= next_track:
-            j = int(np.flatnonzero(active == heaviest)[0])
-            la, lo, al = geodetic_from_gcrs(t_unix_s + t, rr[j : j + 1])
-            track.append((t, float(la[0]), float(lo[0]), float(al[0])))
-            next_track = t + track_step_s
         active = active[keep]
         t += h
     lat, lon = latlon_where_finite(t_unix_s, t_land, r_land)
-    out = {
+    return {
         "bc_kg_m2": bc,
         "lat_deg": lat,
         "lon_deg": lon,
         "t_s": t_land,
         "downrange_km": great_circle_km(lat0[0], lon0[0], lat, lon),
     }
-    if track_step_s is not None:
-        out["track"] = track
-    return out
 
 
 # ------------------------------------------------------------------------- exposure
