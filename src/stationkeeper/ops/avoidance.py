@@ -169,19 +169,15 @@ def plan_burn(
         return pcs, inside, ric, plane
 
     best = None
-    for lead in leads:
+    order = np.argsort(np.abs(signed))  # smallest |dv| first
+    for lead in leads:  # ascending: on a tie the earlier lead (first found) is kept
         tau = lead * period
         pcs, inside, _, _ = evaluate(signed, tau)
         good = (pcs < threshold) & ~inside
         if not good.any():
             continue
-        order = np.argsort(np.abs(signed))
-        for idx in order:
-            if good[idx]:
-                cand = (abs(signed[idx]), lead, signed[idx])
-                break
         # refine to 1 mm/s between the previous grid point and the first good one
-        hi = cand[2]
+        hi = signed[order[good[order]][0]]
         lo = math.copysign(max(abs(hi) - 1e-5, 0.0), hi)
         for _ in range(14):
             mid = 0.5 * (lo + hi)
@@ -190,13 +186,8 @@ def plan_burn(
                 hi = mid
             else:
                 lo = mid
-        cand = (abs(hi), lead, hi)
-        if (
-            best is None
-            or cand[0] < best[0] - 1e-9
-            or (abs(cand[0] - best[0]) <= 1e-9 and cand[1] < best[1])
-        ):
-            best = cand
+        if best is None or abs(hi) < best[0] - 1e-9:
+            best = (abs(hi), lead, hi)
     if best is None:
         return BurnPlan(
             False,
