@@ -202,11 +202,11 @@ def orbit_path_filter(
     """
     n_ep = max(2, int(math.ceil(span_s / epoch_s)) + 1)
     fr = fr0 + np.linspace(0.0, span_s, n_ep) / _DAY_S
-    st = _mean_elements(station, jd, fr)  # (E, 5)
-    ob = np.stack([_mean_elements(s, jd, fr) for s in sats])  # (N, E, 5)
     keep = np.zeros(len(sats), dtype=bool)
     if not len(sats):
         return keep
+    st = _mean_elements(station, jd, fr)  # (E, 5)
+    ob = np.stack([_mean_elements(s, jd, fr) for s in sats])  # (N, E, 5)
     # angles continuous in time
     st[:, 3] = np.unwrap(st[:, 3])
     st[:, 4] = np.unwrap(st[:, 4])
