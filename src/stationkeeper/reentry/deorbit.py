@@ -450,21 +450,20 @@ def predict_entry(
     inc = math.radians(inclination_deg)
     t0 = epoch_utc.timestamp()
     lat_t, lon_t = target
+
+    def arg_of_latitude(lat_deg: float, direction: str) -> float:
+        s = math.asin(max(-1.0, min(1.0, math.sin(math.radians(lat_deg)) / math.sin(inc))))
+        return math.pi - s if direction == "southbound" else s
+
     best = None
     for direction in ("southbound", "northbound"):
-        s = math.sin(math.radians(lat_t)) / math.sin(inc)
-        u_t = math.asin(max(-1.0, min(1.0, s)))
-        if direction == "southbound":
-            u_t = math.pi - u_t
+        u_t = arg_of_latitude(lat_t, direction)
         u_apo, raan = u_t - 2.6, 0.0  # first guess: breakup ~150 deg after apogee
         for _ in range(6):  # aim with the nominal density only
             r, v, res, falls, (lat_c, lon_c) = _aimed(
                 t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, [1.0], frag_mid
             )
-            s_c = math.sin(math.radians(lat_c)) / math.sin(inc)
-            u_c = math.asin(max(-1.0, min(1.0, s_c)))
-            if direction == "southbound":
-                u_c = math.pi - u_c
+            u_c = arg_of_latitude(lat_c, direction)
             du = (u_t - u_c + math.pi) % (2 * math.pi) - math.pi
             dlon = math.radians((lon_t - lon_c + 180.0) % 360.0 - 180.0)
             u_apo += du
@@ -490,7 +489,6 @@ def predict_entry(
         tb0, _ = falls[nominal]
         br_lat, br_lon, _ = geodetic_from_gcrs(tb0, res.final_r_m[nominal][None])
         burn_lat, burn_lon, _ = geodetic_from_gcrs(t0, r[None])
-        track = _orbit_track(t0, r, v, bc_kg_m2, atm, res.reentry_s[nominal])
         cand = {
             "pass": direction,
             "target_lat_deg": lat_t,
@@ -514,13 +512,15 @@ def predict_entry(
             "footprint_countries": list(exp["countries"]),
             "fragment_bc_kg_m2": [float(x) for x in frag_bc],
             "density_scales": list(density_scales),
-            "track_lat_deg": track[0],
-            "track_lon_deg": track[1],
+            "track_lat_deg": None,  # filled for the chosen pass only, below
+            "track_lon_deg": None,
             "fragment_fall_s": [float(np.nanmax(fl[1]["t_s"])) for fl in falls],
             "nominal_fragment_fall_s": [float(x) for x in falls[nominal][1]["t_s"]],
         }
         if best is None or cand["footprint_land_share"] < best["footprint_land_share"]:
-            best = cand
+            best, best_orbit = cand, (r, v, res.reentry_s[nominal])
+    r, v, entry_s = best_orbit
+    best["track_lat_deg"], best["track_lon_deg"] = _orbit_track(t0, r, v, bc_kg_m2, atm, entry_s)
     return best
 
 
