@@ -22,9 +22,9 @@ import numpy as np
 
 from stationkeeper.constants import R_EARTH_EQ_M
 from stationkeeper.environment.atmosphere import latlon_where_finite
-from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.drag import drag_acceleration
+from stationkeeper.orbit.forces import ForceModel
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,7 @@ def propagate_batch(
     scale = _as_samples("density_scale", 1.0 if density_scale is None else density_scale, n)
     t0 = epoch_utc.timestamp()
     stop_r = R_EARTH_EQ_M + stop_altitude_m
-    degree = max(zonal_degree, 1)
-
-    def gravity(rr: np.ndarray) -> np.ndarray:
-        if degree >= 2:
-            ax, ay, az = zonal_acceleration(rr[:, 0], rr[:, 1], rr[:, 2], degree=degree)
-            return np.stack([ax, ay, az], axis=-1)
-        rn = np.linalg.norm(rr, axis=-1, keepdims=True)
-        return -3.986004418e14 * rr / rn**3
+    gravity = ForceModel(zonal_degree).gravity
 
     def density(t: float, rr: np.ndarray, idx: np.ndarray) -> np.ndarray:
         if atmosphere is None:
