@@ -43,24 +43,28 @@ def _check_mean_state(x: np.ndarray) -> None:
         raise _OutOfModel
 
 
-def mean_state_from_osculating(state: State, forces: ForceModel, samples: int = 64) -> np.ndarray:
-    """Mean elements (a, ex, ey, i, raan) of ``state``: osculating elements averaged over one
-    orbit of a gravity-only Cowell propagation starting at ``state``."""
-    grav = ForceModel(zonal_degree=forces.zonal_degree)
-    y0 = state.y
-    a0 = 1.0 / (2.0 / np.linalg.norm(y0[:3]) - np.dot(y0[3:], y0[3:]) / MU_EARTH_M3_S2)
-    period = orbit_period_s(a0)
+def _one_gravity_orbit(y0: np.ndarray, zonal_degree: int, period_s: float, samples: int):
+    """One orbit of zonal gravity only (Cowell, DOP853) from ``y0``: the states at ``samples``
+    mid-interval times and their osculating elements."""
     sol = solve_ivp(
-        grav.rhs_scalar(state.epoch_utc.timestamp()),
-        (0.0, period),
+        ForceModel(zonal_degree=zonal_degree).rhs_scalar(0.0),
+        (0.0, period_s),
         y0,
         method="DOP853",
         rtol=1e-11,
         atol=1e-5,
         dense_output=True,
     )
-    ys = sol.sol(period * (np.arange(samples) + 0.5) / samples)
-    el = osculating_elements(ys[:3].T, ys[3:].T)
+    ys = sol.sol(period_s * (np.arange(samples) + 0.5) / samples)
+    return ys, osculating_elements(ys[:3].T, ys[3:].T)
+
+
+def mean_state_from_osculating(state: State, forces: ForceModel, samples: int = 64) -> np.ndarray:
+    """Mean elements (a, ex, ey, i, raan) of ``state``: osculating elements averaged over one
+    orbit of a gravity-only Cowell propagation starting at ``state``."""
+    y0 = state.y
+    a0 = 1.0 / (2.0 / np.linalg.norm(y0[:3]) - np.dot(y0[3:], y0[3:]) / MU_EARTH_M3_S2)
+    _, el = _one_gravity_orbit(y0, forces.zonal_degree, orbit_period_s(a0), samples)
     ex = np.mean(el["e"] * np.cos(el["argp"]))
     ey = np.mean(el["e"] * np.sin(el["argp"]))
     raan = math.atan2(np.mean(np.sin(el["raan"])), np.mean(np.cos(el["raan"])))
@@ -92,19 +96,8 @@ def _radial_short_period(a_5km: int, inc_cdeg: int, degree: int) -> tuple[float,
     a = a_5km * 5e3
     inc = math.radians(inc_cdeg / 100.0)
     r0, v0 = elements_to_rv(a, 0.0, inc, 0.0, 0.0, 0.0)
-    period = orbit_period_s(a)
-    sol = solve_ivp(
-        ForceModel(zonal_degree=degree).rhs_scalar(0.0),
-        (0.0, period),
-        np.concatenate([r0, v0]),
-        method="DOP853",
-        rtol=1e-11,
-        atol=1e-5,
-        dense_output=True,
-    )
     n = 72
-    ys = sol.sol(period * (np.arange(n) + 0.5) / n)
-    el = osculating_elements(ys[:3].T, ys[3:].T)
+    ys, el = _one_gravity_orbit(np.concatenate([r0, v0]), degree, orbit_period_s(a), n)
     a_bar = float(np.mean(el["a"]))
     ec = float(np.mean(el["e"] * np.cos(el["argp"])))
     es = float(np.mean(el["e"] * np.sin(el["argp"])))
