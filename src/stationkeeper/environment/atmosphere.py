@@ -180,7 +180,9 @@ class FastGeodeticAtmosphere:
 
 
 def _geodetic_scalar(t_unix_s: float, x: float, y: float, z: float) -> tuple[float, float, float]:
-    """:func:`geodetic_from_gcrs` for one point (degrees, degrees, metres)."""
+    """:func:`geodetic_from_gcrs` for one point (degrees, degrees, metres), in plain floats for
+    the Cowell right-hand side: three fixed-point passes on the latitude instead of Bowring's
+    closed form (they agree within 1 cm in height and 1e-7 deg for 80-1,000 km)."""
     du = t_unix_s / 86400.0 + 2440587.5 - 2451545.0
     era = 2.0 * math.pi * ((0.7790572732640 + 1.00273781191135448 * du) % 1.0)
     lon = (math.atan2(y, x) - era + math.pi) % (2.0 * math.pi) - math.pi
