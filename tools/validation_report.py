@@ -40,7 +40,7 @@ REENTRIES = {
 def spans_section(name: str, path: Path, atm) -> list[str]:
     history = load_tle_history(path)
     manoeuvres = detect_manoeuvres(history)
-    spans = free_span_hindcast(path, atm)
+    spans = free_span_hindcast(history, atm)
     err = np.array([s.relative_error for s in spans])
     lines = [
         f"### {name} (`{path.name}`)",

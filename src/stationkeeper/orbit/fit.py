@@ -104,7 +104,8 @@ def fit_ballistic_coefficient(
         )
     t_obs = np.array([e.epoch_utc.timestamp() for e in window])
     h_obs = np.array([e.mean_altitude_km for e in window])
-    if observed_loss_km(window) <= 0:
+    loss_km = observed_loss_km(window)
+    if loss_km <= 0:
         raise InputError(
             "the orbit does not decay over the fit window (no drag signal to fit)",
             field="TLE history",
@@ -134,5 +135,5 @@ def fit_ballistic_coefficient(
         end_utc=window[-1].epoch_utc,
         n_element_sets=len(window),
         rms_residual_km=float(np.sqrt(np.mean(resid**2))),
-        observed_loss_km=observed_loss_km(window),
+        observed_loss_km=loss_km,
     )

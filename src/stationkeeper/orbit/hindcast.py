@@ -1,8 +1,8 @@
 """Hindcasts on real TLE histories: how well does the decay model predict what happened?
 
-* :func:`free_span_hindcast` -- for each manoeuvre-free span, fit BC on the span
-  before and predict this span's mean-altitude loss.
-* :func:`reentry_hindcast` -- fit BC up to a cut-off and predict the reentry epoch.
+:func:`free_span_hindcast`: for each manoeuvre-free span, fit BC on the span before and
+predict this span's mean-altitude loss. (Reentry hindcasts: ``stationkeeper lifetime
+--tle-history --until`` and ``tools/reentry_hindcast.py``.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from stationkeeper.orbit.fit import (
     observed_loss_km,
 )
 from stationkeeper.orbit.history import detect_manoeuvres, free_spans
-from stationkeeper.orbit.tle import load_tle_history
+from stationkeeper.orbit.tle import ElementSet, load_tle_history
 
 
 @dataclass(frozen=True)
@@ -37,15 +37,18 @@ class SpanHindcast:
 
 
 def free_span_hindcast(
-    path: str | Path,
+    history: str | Path | list[ElementSet],
     atmosphere,
     *,
     min_days: float = 15.0,
     fit_min_days: float = 3.0,
     min_jump_km: float = 0.2,
 ) -> list[SpanHindcast]:
-    """Predict each >= ``min_days`` free-decay span from a BC fitted on the span before it."""
-    history = load_tle_history(path)
+    """Predict each >= ``min_days`` free-decay span from a BC fitted on the span before it.
+
+    ``history``: a TLE history file, or its element sets already loaded."""
+    if isinstance(history, str | Path):
+        history = load_tle_history(history)
     manoeuvres = detect_manoeuvres(history, min_jump_km)
     candidates = free_spans(history, manoeuvres, min_days=fit_min_days)
     out: list[SpanHindcast] = []
