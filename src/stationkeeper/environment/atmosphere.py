@@ -111,7 +111,7 @@ class MsisAtmosphere:
 
     @property
     def name(self) -> str:
-        return "nrlmsise-00" if self.version == 0 else f"nrlmsis{self.version:g}"
+        return _msis_name(self.version)
 
     def density(self, t_unix_s, r_m):
         r = np.asarray(r_m, dtype=float)
@@ -179,6 +179,10 @@ class FastGeodeticAtmosphere:
         return self.atmosphere.density_geodetic(t, lat, lon, alt / 1e3)
 
 
+def _msis_name(version: float | int) -> str:
+    return "nrlmsise-00" if version == 0 else f"nrlmsis{version:g}"
+
+
 def _geodetic_scalar(t_unix_s: float, x: float, y: float, z: float) -> tuple[float, float, float]:
     """:func:`geodetic_from_gcrs` for one point (degrees, degrees, metres), in plain floats for
     the Cowell right-hand side: three fixed-point passes on the latitude instead of Bowring's
@@ -226,8 +230,7 @@ class MsisTableAtmosphere:
 
     @property
     def name(self) -> str:
-        base = "nrlmsise-00" if self.version == 0 else f"nrlmsis{self.version:g}"
-        return base + "-table"
+        return _msis_name(self.version) + "-table"
 
     def _build(self, slot: int, k_lo: int, k_hi: int, sw_day: int) -> np.ndarray:
         alts = np.arange(k_lo, k_hi + 1) * self.alt_step_km
