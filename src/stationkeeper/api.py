@@ -375,21 +375,21 @@ def lifetime(
                 f"unknown solar scenario {s!r}", field="--solar", allowed=", ".join(SOLAR_SCENARIOS)
             )
     _positive(max_years, "--max-years", "> 0")
-    fit = None
-    if tle_history is not None:
-        es, fit_result, obj, _ = _fit_from_history(
-            tle_history, until, fit_days, atmosphere, scenarios, space_weather, mass_kg
-        )
-        fit = fit_result.as_dict()
-    else:
-        es = _elements(tle)
-        obj = drag_object(
-            station=station,
-            mass_kg=mass_kg,
-            area_m2=area_m2,
-            cd=cd,
-            bstar_from_tle=es if bstar_from_tle else None,
-        )
+    es, fit_result, obj, _ = _object_and_elements(
+        tle,
+        tle_history,
+        until,
+        fit_days,
+        atmosphere,
+        scenarios,
+        space_weather,
+        station=station,
+        mass_kg=mass_kg,
+        area_m2=area_m2,
+        cd=cd,
+        bstar_from_tle=bstar_from_tle,
+    )
+    fit = None if fit_result is None else fit_result.as_dict()
     results = {}
     for k, s in enumerate(scenarios):
         sub = None
@@ -417,6 +417,39 @@ def lifetime(
     if fit is not None:
         out["fit"] = fit
     return out
+
+
+def _object_and_elements(
+    tle,
+    tle_history,
+    until,
+    fit_days,
+    atmosphere,
+    scenarios,
+    space_weather,
+    *,
+    station,
+    mass_kg,
+    area_m2,
+    cd,
+    bstar_from_tle,
+):
+    """(elements, fit or None, DragObject, fit window or None) of the object to propagate:
+    fitted to ``tle_history`` up to ``until`` when one is given, else from ``tle`` and the
+    station's (or the given) drag figures."""
+    if tle_history is not None:
+        return _fit_from_history(
+            tle_history, until, fit_days, atmosphere, scenarios, space_weather, mass_kg
+        )
+    es = _elements(tle)
+    obj = drag_object(
+        station=station,
+        mass_kg=mass_kg,
+        area_m2=area_m2,
+        cd=cd,
+        bstar_from_tle=es if bstar_from_tle else None,
+    )
+    return es, None, obj, None
 
 
 def _fit_from_history(path, until, fit_days, atmosphere, scenarios, space_weather, mass_kg):

@@ -447,24 +447,23 @@ def predict_reentry(
         uncertainty = Uncertainty.fitted() if tle_history is not None else Uncertainty()
     if not (math.isfinite(max_days) and 0 < max_days <= 60):
         raise InputError(f"{max_days}", field="--max-days", allowed="0 < days <= 60")
-    fit = None
     calib = None
-    if tle_history is not None:
-        es, fit_res, obj, window = api._fit_from_history(
-            tle_history, until, fit_days, "nrlmsis", [solar], space_weather, mass_kg
-        )
-        fit = fit_res.as_dict()
-        bc = obj.ballistic_coefficient_kg_m2
-    else:
-        es = api._elements(tle)
-        obj = api.drag_object(
-            station=station,
-            mass_kg=mass_kg,
-            area_m2=area_m2,
-            cd=cd,
-            bstar_from_tle=es if bstar_from_tle else None,
-        )
-        bc = obj.ballistic_coefficient_kg_m2
+    es, fit_res, obj, window = api._object_and_elements(
+        tle,
+        tle_history,
+        until,
+        fit_days,
+        "nrlmsis",
+        [solar],
+        space_weather,
+        station=station,
+        mass_kg=mass_kg,
+        area_m2=area_m2,
+        cd=cd,
+        bstar_from_tle=bstar_from_tle,
+    )
+    fit = None if fit_res is None else fit_res.as_dict()
+    bc = obj.ballistic_coefficient_kg_m2
     if es.perigee_km < 100.0:
         raise InputError(
             f"perigee {es.perigee_km:.0f} km: already re-entering",
