@@ -104,25 +104,18 @@ PROGRESS_OWN_TANKS_KG = 880.0
 def baseline_section() -> list[str]:
     """examples/baseline-2021.toml against the 2021 TLE history and the 2021 supply side."""
     from stationkeeper.ops.attitude import OPM_180_DEG_KG, STANDARD_180_DEG_KG
-    from stationkeeper.orbit.history import altitude_series
+    from stationkeeper.orbit.history import altitude_error_km
 
     res = sk.run_scenario(REPO / "examples" / "baseline-2021.toml")
-    h = altitude_series(load_tle_history(TLE / "iss_25544_2021-2022.3le"))
-    tt, ht = h["t_unix_s"].to_numpy(), h["mean_altitude_km"].to_numpy()
-    errs = []
-    for t, hm in zip(res.timeseries["epoch_utc"], res.timeseries["mean_altitude_km"], strict=True):
-        near = np.abs(tt - t.timestamp()) < 43200
-        if near.any():
-            errs.append(hm - np.median(ht[near]))
-    e = np.abs(np.array(errs))
+    hist = load_tle_history(TLE / "iss_25544_2021-2022.3le")
+    ts = res.timeseries
+    e = np.abs(altitude_error_km(ts["epoch_utc"], ts["mean_altitude_km"], hist))
     p = res.summary["propellant"]
     days = res.summary["duration_days"]
     burn = p["spent_by_purpose_kg"]["burn"]
     att = p["spent_by_purpose_kg"].get("attitude", 0.0)
     jumps_km = sum(
-        abs(m.delta_altitude_km)
-        for m in detect_manoeuvres(load_tle_history(TLE / "iss_25544_2021-2022.3le"))
-        if m.epoch_utc.year == 2021
+        abs(m.delta_altitude_km) for m in detect_manoeuvres(hist) if m.epoch_utc.year == 2021
     )
     hand = jumps_km / 1.77 * 155.0
     low = sum(SUPPLY_2021_KG.values())

@@ -46,6 +46,21 @@ def altitude_series(history: list[ElementSet]) -> pd.DataFrame:
     )
 
 
+def altitude_error_km(
+    epochs_utc, mean_altitude_km, history: list[ElementSet], window_s: float = 43200.0
+) -> np.ndarray:
+    """Modelled minus observed mean altitude, km, at each modelled epoch that has element sets
+    within ``window_s`` (observed: their median); epochs without any are left out."""
+    h = altitude_series(history)
+    tt, ht = h["t_unix_s"].to_numpy(), h["mean_altitude_km"].to_numpy()
+    out = []
+    for t, hm in zip(epochs_utc, mean_altitude_km, strict=True):
+        near = np.abs(tt - t.timestamp()) < window_s
+        if near.any():
+            out.append(hm - np.median(ht[near]))
+    return np.array(out)
+
+
 def detect_manoeuvres(
     history: list[ElementSet], min_jump_km: float = 0.2, trend_sets: int = 6
 ) -> list[Manoeuvre]:
