@@ -12,7 +12,7 @@ from conftest import shared_file
 import stationkeeper as sk
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
-from stationkeeper.orbit.hindcast import free_span_hindcast
+from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +43,7 @@ def test_same_code_runs_on_tianhe(observed_atmosphere):
 # GOCE: ESA, "GOCE gives in to gravity" (2013-11-11): reentry about 00:16 UTC on 11 Nov 2013.
 # Delfi-C3: TU Delft Delta, "How nanosatellite Delfi-C3 lives on after its demise" (Nov 2023):
 # last seen over the Gulf of Mexico on 13 Nov 2023 at 14:25 CET = 13:25 UTC.
-REENTRIES = {
-    "goce_34602_2009-2013.tle": datetime(2013, 11, 11, 0, 16, tzinfo=UTC),
-    "delfi-c3_32789_2021-2023.tle": datetime(2023, 11, 13, 13, 25, tzinfo=UTC),
-}
+REENTRIES = {fname: truth for fname, truth, _ in KNOWN_REENTRIES.values()}
 
 
 @pytest.mark.parametrize("name", sorted(REENTRIES))

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import argparse
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from stationkeeper.orbit.hindcast import KNOWN_REENTRIES
 from stationkeeper.reentry.deorbit import plan_deorbit, plan_summary
 from stationkeeper.reentry.montecarlo import predict_reentry
 from stationkeeper.reentry.risk import iss_ground_risk
@@ -23,20 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CHUNK = 1000  # two chunks of the default 2,000 samples: both cores
 TLE = ROOT.parent / "shared" / "data" / "tle"
 
-CASES = [
-    # name, history file, truth (UTC), source of the truth
-    (
-        "GOCE",
-        TLE / "goce_34602_2009-2013.tle",
-        datetime(2013, 11, 11, 0, 16, tzinfo=UTC),
-        "ESA: 2013-11-11 00:16 UTC",
-    ),
-    (
-        "Delfi-C3",
-        TLE / "delfi-c3_32789_2021-2023.tle",
-        datetime(2023, 11, 13, 13, 25, tzinfo=UTC),
-        "TU Delft Delta: seen over the Gulf of Mexico 14:25 CET = 13:25 UTC",
-    ),
+CASES = [  # name, history file, truth (UTC), source of the truth
+    (name, TLE / fname, truth, src) for name, (fname, truth, src) in KNOWN_REENTRIES.items()
 ]
 
 

@@ -17,24 +17,12 @@ import numpy as np
 import stationkeeper as sk
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
-from stationkeeper.orbit.hindcast import free_span_hindcast
+from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
 from stationkeeper.orbit.history import detect_manoeuvres
 from stationkeeper.orbit.tle import load_tle_history
 
 REPO = Path(__file__).resolve().parents[1]
 TLE = REPO.parent / "shared" / "data" / "tle"
-REENTRIES = {
-    "GOCE": (
-        "goce_34602_2009-2013.tle",
-        datetime(2013, 11, 11, 0, 16, tzinfo=UTC),
-        "ESA, 'GOCE gives in to gravity', 11 Nov 2013",
-    ),
-    "Delfi-C3": (
-        "delfi-c3_32789_2021-2023.tle",
-        datetime(2023, 11, 13, 13, 25, tzinfo=UTC),
-        "TU Delft Delta, Nov 2023: last seen 13 Nov 14:25 CET",
-    ),
-}
 
 
 def spans_section(name: str, path: Path, atm) -> list[str]:
@@ -73,7 +61,7 @@ def reentry_section() -> list[str]:
         "| error (h) | error / remaining time |",
         "|---|---:|---:|---|---|---:|---:|",
     ]
-    for name, (fname, truth, _src) in REENTRIES.items():
+    for name, (fname, truth, _src) in KNOWN_REENTRIES.items():
         for days in (7, 1):
             r = sk.lifetime(
                 tle_history=TLE / fname,
@@ -91,7 +79,7 @@ def reentry_section() -> list[str]:
                 f"| {rel:+.1%} |"
             )
     lines.append("")
-    lines += [f"* {n}: {src}" for n, (_, _, src) in REENTRIES.items()]
+    lines += [f"* {n}: {src}" for n, (_, _, src) in KNOWN_REENTRIES.items()]
     return lines
 
 

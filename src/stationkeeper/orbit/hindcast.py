@@ -8,7 +8,7 @@ predict this span's mean-altitude loss. (Reentry hindcasts: ``stationkeeper life
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,21 @@ from stationkeeper.orbit.fit import (
 )
 from stationkeeper.orbit.history import detect_manoeuvres, free_spans
 from stationkeeper.orbit.tle import ElementSet, load_tle_history
+
+#: Reentries with a published epoch, for hindcasts on the shared TLE histories:
+#: name -> (TLE history file name, epoch (UTC), source).
+KNOWN_REENTRIES: dict[str, tuple[str, datetime, str]] = {
+    "GOCE": (
+        "goce_34602_2009-2013.tle",
+        datetime(2013, 11, 11, 0, 16, tzinfo=UTC),
+        "ESA, 'GOCE gives in to gravity', 11 Nov 2013: about 00:16 UTC",
+    ),
+    "Delfi-C3": (
+        "delfi-c3_32789_2021-2023.tle",
+        datetime(2023, 11, 13, 13, 25, tzinfo=UTC),
+        "TU Delft Delta, Nov 2023: last seen over the Gulf of Mexico 13 Nov 14:25 CET (13:25 UTC)",
+    ),
+}
 
 
 @dataclass(frozen=True)
