@@ -11,6 +11,7 @@ the median and the 5-95 % window; the table says whether the truth falls inside 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -105,12 +106,7 @@ def render(rows: list[dict], samples: int, seed: int) -> str:
             f"| {r['width_h']:.1f} | {r['error_h']:+.1f} | {r['error_pct']:+.1f} % "
             f"| {'yes' if r['inside'] else '**no**'} | {r['calibration']:.3f} |"
         )
-    errs = sorted(abs(r["error_pct"]) for r in rows)
-    med_err = (
-        (errs[len(errs) // 2 - 1] + errs[len(errs) // 2]) / 2
-        if len(errs) % 2 == 0
-        else errs[len(errs) // 2]
-    )
+    med_err = statistics.median(abs(r["error_pct"]) for r in rows)
     inside = sum(r["inside"] for r in rows)
     lines += [
         "",

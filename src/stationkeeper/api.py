@@ -854,7 +854,6 @@ def reentry_predict(
     )
     if run is not None:
         run["samples"] = mc_run.samples
-        run["run"] = mc_run
     return summary
 
 

@@ -261,12 +261,12 @@ def decay(
         )
     summary = _decay_summary(table)
     if out is not None:
-        from stationkeeper.report.output import dumps
+        from stationkeeper.report.output import json_writer
         from stationkeeper.report.plots import plot_decay
 
         writers = table_writers(table, "decay")
         writers["decay.png"] = lambda p: plot_decay(table, p)
-        writers["summary.json"] = lambda p: p.write_text(dumps(summary) + "\n")
+        writers["summary.json"] = json_writer(summary)
         files = write_run(out, writers)
     if json:
         _print_json(to_records(table))
@@ -376,10 +376,10 @@ def lifetime(
             tables=tables,
         )
     if out is not None:
-        from stationkeeper.report.output import dumps, table_writers, write_run
+        from stationkeeper.report.output import json_writer, table_writers, write_run
         from stationkeeper.report.plots import plot_lifetime
 
-        writers = {"lifetime.json": lambda p: p.write_text(dumps(result) + "\n")}
+        writers = {"lifetime.json": json_writer(result)}
         for name, table in tables.items():
             writers.update(table_writers(table, f"lifetime_{name}"))
         writers["lifetime.png"] = lambda p: plot_lifetime(tables, p)
@@ -565,10 +565,10 @@ def screen(
     events = result["events"]
     if out is not None:
         from stationkeeper.report.bplane import plot_bplane
-        from stationkeeper.report.output import dumps, table_writers, write_run
+        from stationkeeper.report.output import json_writer, table_writers, write_run
 
         writers = table_writers(events_table(events), "conjunctions")
-        writers["screen.json"] = lambda p: p.write_text(dumps(result) + "\n")
+        writers["screen.json"] = json_writer(result)
         for k, ev in enumerate(events[: max(top, 0)], start=1):
             writers[f"bplane_{k}.png"] = lambda p, ev=ev: plot_bplane(ev, p)
         files = write_run(out, writers)
@@ -808,11 +808,11 @@ def deorbit_plan(
     if out is not None:
         import pandas as pd
 
-        from stationkeeper.report.output import dumps, table_writers, write_run
+        from stationkeeper.report.output import json_writer, table_writers, write_run
         from stationkeeper.report.reentry_plots import plot_deorbit
 
         writers = table_writers(pd.DataFrame(plan["burns"]), "burns")
-        writers["deorbit.json"] = lambda p: p.write_text(dumps(plan) + "\n")
+        writers["deorbit.json"] = json_writer(plan)
         writers["deorbit.png"] = lambda p: plot_deorbit(plan, p)
         files = write_run(out, writers)
     if json:
@@ -918,12 +918,12 @@ def reentry_predict(
             run=run,
         )
     if out is not None:
-        from stationkeeper.report.output import dumps, table_writers, write_run
+        from stationkeeper.report.output import json_writer, table_writers, write_run
         from stationkeeper.report.reentry_plots import plot_reentry
 
         table = run["samples"]
         writers = table_writers(table, "samples")
-        writers["reentry.json"] = lambda p: p.write_text(dumps(result) + "\n")
+        writers["reentry.json"] = json_writer(result)
         writers["reentry.png"] = lambda p: plot_reentry(result, table, p)
         files = write_run(out, writers)
     if json:

@@ -59,6 +59,11 @@ def write_run(out_dir: str | Path, writers: dict[str, Callable[[Path], object]])
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def json_writer(obj) -> Callable[[Path], object]:
+    """A writer of ``obj`` as JSON (:func:`dumps`, newline-terminated)."""
+    return lambda p: p.write_text(dumps(obj) + "\n")
+
+
 def table_writers(table: pd.DataFrame, stem: str) -> dict[str, Callable[[Path], object]]:
     """CSV and Parquet writers for a result table (datetimes as UTC)."""
     plain = table.copy()

@@ -198,25 +198,16 @@ def plot_gantt(
 
 def scenario_writers(result) -> dict:
     """Writers for ``write_run``: timeseries.parquet, events.csv, summary.json and the plots."""
-    from stationkeeper.report.output import dumps
+    from stationkeeper.report.output import json_writer, table_writers
 
-    ts = result.timeseries.copy()
-    ts.attrs = {}
-    ev = result.events.copy()
+    ts, ev = result.timeseries, result.events
     sc = result.scenario
     pol = sc.policy
     initial = [(v.name, v.type) for v in sc.station.vehicles]
-
-    def parquet(p: Path):
-        ts.to_parquet(p, index=False)
-
-    def csv(p: Path):
-        ev.to_csv(p, index=False, float_format="%.6f")
-
     return {
-        "timeseries.parquet": parquet,
-        "events.csv": csv,
-        "summary.json": lambda p: p.write_text(dumps(result.summary) + "\n"),
+        "timeseries.parquet": table_writers(ts, "timeseries")["timeseries.parquet"],
+        "events.csv": table_writers(ev, "events")["events.csv"],
+        "summary.json": json_writer(result.summary),
         "altitude.png": lambda p: plot_altitude(
             ts,
             ev,
