@@ -596,23 +596,23 @@ def screen(
             field="catalogue",
             allowed="at least one other object",
         )
-    cat_epoch = datetime.fromtimestamp(
-        float(np.median([cat.elements[k].epoch_utc.timestamp() for k in others])), tz=UTC
-    )
+    # the station's elements must be near what is screened: the catalogue's epoch by default,
+    # the span asked for with --start
     if start_utc is None:
         start = st_es.epoch_utc
-        anchor, what = cat_epoch, f"the catalogue's epoch {cat_epoch:%Y-%m-%d} (median)"
+        end = start + timedelta(days=days)
+        cat_epoch = datetime.fromtimestamp(
+            float(np.median([cat.elements[k].epoch_utc.timestamp() for k in others])), tz=UTC
+        )
+        gap = abs((st_es.epoch_utc - cat_epoch).total_seconds()) / 86400.0
+        what = f"the catalogue's epoch {cat_epoch:%Y-%m-%d} (median)"
     else:
         start = as_utc(start_utc)
-        anchor, what = None, None
-    end = start + timedelta(days=days)
-    if anchor is not None:
-        gap = abs((st_es.epoch_utc - anchor).total_seconds()) / 86400.0
-    else:
-        gap = max(
+        end = start + timedelta(days=days)
+        outside_s = max(
             (start - st_es.epoch_utc).total_seconds(), (st_es.epoch_utc - end).total_seconds()
         )
-        gap = max(gap, 0.0) / 86400.0
+        gap = max(outside_s, 0.0) / 86400.0
         what = f"the screening span {start:%Y-%m-%d} → {end:%Y-%m-%d}"
     if gap > 30:
         raise InputError(
