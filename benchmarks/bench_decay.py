@@ -43,7 +43,7 @@ RESULTS = HERE / "results"
 def default_tle_path() -> Path:
     """The TLE that ``stationkeeper.decay(tle=None)`` uses (shipped in the package)."""
     try:
-        from stationkeeper.api import default_tle_path as ours
+        from stationkeeper.orbit.tle import default_tle_path as ours
 
         return Path(ours())
     except ImportError:

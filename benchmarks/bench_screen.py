@@ -28,8 +28,8 @@ import numpy as np
 from sgp4.api import SatrecArray
 
 import stationkeeper as sk
-from stationkeeper.ops.catalog import CatalogWarning, read_catalog, satrec_from_payload
-from stationkeeper.ops.screening import ScreenSettings, jd_parts, screen_catalog
+from stationkeeper.conjunction.catalog import CatalogWarning, read_catalog, satrec_from_payload
+from stationkeeper.conjunction.screening import ScreenSettings, jd_parts, screen_catalog
 
 HERE = Path(__file__).resolve().parent
 CATALOG = HERE.parents[1] / "shared" / "data" / "tle" / "catalog_2022-01-22.3le"

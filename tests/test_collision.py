@@ -17,8 +17,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from stationkeeper.errors import InputError
-from stationkeeper.ops.collision import (
+from stationkeeper.conjunction.collision import (
     encounter,
     pc_circle,
     pc_circle_batch,
@@ -29,6 +28,7 @@ from stationkeeper.ops.collision import (
     ric_to_inertial,
     tle_covariance_ric,
 )
+from stationkeeper.errors import InputError
 
 
 def _cdm(case: str, hbr: float, tca: str, objects: list[tuple[list[float], list[float]]]) -> str:
@@ -282,7 +282,7 @@ def test_cw_burn_matches_two_body_propagation():
     the two-body problem with and without the burn (ISS-like circular orbit, 0.5 m/s)."""
     from scipy.integrate import solve_ivp
 
-    from stationkeeper.ops.avoidance import MU_KM3_S2, cw_along_track_burn
+    from stationkeeper.conjunction.avoidance import MU_KM3_S2, cw_along_track_burn
 
     r0 = 6790.0
     v0 = math.sqrt(MU_KM3_S2 / r0)
@@ -311,7 +311,7 @@ def test_cw_burn_matches_two_body_propagation():
 
 
 def test_decision_rule():
-    from stationkeeper.ops.avoidance import decide
+    from stationkeeper.conjunction.avoidance import decide
 
     assert decide(1e-4, False) == "manoeuvre"
     assert decide(9.9e-5, True) == "watch"
@@ -324,8 +324,8 @@ def test_avoidance_burn_plan_on_a_synthetic_conjunction():
     both the threshold and the box, with the Progress engine and the rocket equation."""
     from datetime import UTC, datetime, timedelta
 
-    from stationkeeper.ops.avoidance import MU_KM3_S2, plan_burn
-    from stationkeeper.ops.reboost import propellant_for_dv
+    from stationkeeper.conjunction.avoidance import MU_KM3_S2, plan_burn
+    from stationkeeper.rocket import propellant_for_dv
     from stationkeeper.station import load_station
 
     r0 = 6790.0
@@ -355,7 +355,7 @@ def test_avoidance_burn_plan_on_a_synthetic_conjunction():
         station.total_mass_kg * abs(plan.dv_m_s) / (302.0 * 9.80665), rel=1e-3
     )
     # 5 % less at the same time before TCA would not do
-    from stationkeeper.ops.avoidance import cw_along_track_burn
+    from stationkeeper.conjunction.avoidance import cw_along_track_burn
 
     n = v0 / r0
     tau = plan.lead_orbits * 2 * math.pi / n

@@ -32,7 +32,7 @@ BC = 60.0
 
 @pytest.fixture(scope="module")
 def atmosphere():
-    from stationkeeper.api import make_atmosphere
+    from stationkeeper.environment.atmosphere_factory import make_atmosphere
 
     return make_atmosphere("nrlmsis", "nominal", table=True)
 
@@ -132,8 +132,7 @@ def test_cli_refuses_bad_input(tmp_path, capsys):
     assert main(["reentry", "predict", "--samples", "10", "-q"]) == 2
     assert "longer than 30 days" in capsys.readouterr().err
     # an element set already below 100 km
-    from stationkeeper.api import default_tle_path
-    from stationkeeper.orbit.tle import tle_checksum
+    from stationkeeper.orbit.tle import default_tle_path, tle_checksum
 
     name, l1, l2 = default_tle_path().read_text().splitlines()[:3]
     l2 = l2[:52] + "16.70000000" + l2[63:68]

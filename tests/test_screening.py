@@ -17,18 +17,18 @@ from sgp4.api import SatrecArray
 
 import stationkeeper as sk
 from stationkeeper.cli import main
-from stationkeeper.errors import InputError
-from stationkeeper.ops.catalog import (
+from stationkeeper.conjunction.catalog import (
     CatalogWarning,
     read_catalog,
     satrec_from_payload,
 )
-from stationkeeper.ops.screening import (
+from stationkeeper.conjunction.screening import (
     ScreeningVolume,
     ScreenSettings,
     jd_parts,
     screen_catalog,
 )
+from stationkeeper.errors import InputError
 
 TLE_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "tle"
 CATALOG = TLE_DIR / "catalog_2022-01-22.3le"

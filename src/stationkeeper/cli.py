@@ -19,6 +19,7 @@ from rich.table import Table
 
 from stationkeeper import api
 from stationkeeper.errors import InputError, StationkeeperError
+from stationkeeper.orbit.decay import decay_summary
 from stationkeeper.utc import as_utc
 
 app = typer.Typer(
@@ -125,6 +126,34 @@ def progress_bar(label: str, enabled: bool):
         yield lambda f: bar.update(task, completed=f)
 
 
+#: The library's errors name the parameter; the CLI speaks of its flags.
+FLAG_FOR_PARAMETER = {
+    "output_step_days": "--step-days",
+    "report_km": "--max-miss-km",
+    "start_utc": "--start",
+    "until": "--until",
+    "tle_history": "--tle-history",
+    "station_tle": "--station-tle",
+}
+
+
+def flag_for(field: str | None, file: str | None) -> str | None:
+    """The flag a library parameter is given by (``days`` → ``--days``)."""
+    if field in FLAG_FOR_PARAMETER:
+        return FLAG_FOR_PARAMETER[field]
+    if field and file is None and field.isidentifier() and field.islower():
+        return "--" + field.replace("_", "-")
+    return field
+
+
+def _with_flags(exc: StationkeeperError) -> StationkeeperError:
+    exc.field = flag_for(exc.field, exc.file)
+    for name, flag in FLAG_FOR_PARAMETER.items():
+        if exc.allowed and "_" in name:
+            exc.allowed = exc.allowed.replace(name, flag)
+    return exc
+
+
 def friendly(fn):
     """Turn our errors into one line on stderr and exit code 2; anything else into code 1."""
 
@@ -133,7 +162,9 @@ def friendly(fn):
         try:
             return fn(*args, **kwargs)
         except StationkeeperError as exc:
-            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            err_console.print(
+                f"[bold red]error:[/] {_with_flags(exc)}", highlight=False, soft_wrap=True
+            )
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             err_console.print("interrupted")
@@ -259,7 +290,7 @@ def decay(
             output_step_days=step_days,
             progress=cb,
         )
-    summary = _decay_summary(table)
+    summary = decay_summary(table)
     if out is not None:
         from stationkeeper.report.output import json_writer
         from stationkeeper.report.plots import plot_decay
@@ -282,22 +313,6 @@ def decay(
         out_console.print(f"[bold red]Reentry (120 km) at {summary['reentry_utc']}[/]")
     if out is not None:
         out_console.print("wrote " + ", ".join(str(f) for f in files))
-
-
-def _decay_summary(table) -> dict:
-    d = float(table["day"].iloc[-1])
-    h0 = float(table["mean_altitude_km"].iloc[0])
-    h1 = float(table["mean_altitude_km"].iloc[-1])
-    return {
-        **table.attrs,
-        "days": d,
-        "start_mean_altitude_km": h0,
-        "end_mean_altitude_km": h1,
-        "mean_decay_m_per_day": (h0 - h1) * 1e3 / d if d > 0 else 0.0,
-        "space_weather_regimes_days": {
-            str(k): int(v) for k, v in table["space_weather"].value_counts().items()
-        },
-    }
 
 
 def _parse_utc(text: str | None, field: str) -> datetime | None:
@@ -539,7 +554,7 @@ def screen(
 
     from rich import box as rich_box
 
-    from stationkeeper.ops.avoidance import events_table
+    from stationkeeper.conjunction.avoidance import events_table
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the result lists them; printed below

@@ -48,3 +48,13 @@ class PhysicsError(StationkeeperError):
 
 class SpaceWeatherRangeError(StationkeeperError):
     """An epoch is outside what a space-weather source covers for the asked regime."""
+
+
+def check_positive(value: float | None, field: str, allowed: str) -> None:
+    """Refuse a given ``value`` that is not a finite number > 0 (``None`` = not given)."""
+    import math
+
+    if value is not None and not (
+        isinstance(value, int | float) and math.isfinite(value) and value > 0
+    ):
+        raise InputError(f"{value} is not allowed", field=field, allowed=allowed)

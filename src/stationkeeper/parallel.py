@@ -1,6 +1,6 @@
 """Running chunks of work: in this process, on local worker processes, or on a Dask cluster.
 
-One function serves every Monte Carlo and screening job (``ops.screening``,
+One function serves every Monte Carlo and screening job (``conjunction.screening``,
 ``reentry.montecarlo``): a list of argument tuples, one task each, results in task order.
 
 ``scheduler``: ``None``/``"local"`` (worker processes when there are several chunks and

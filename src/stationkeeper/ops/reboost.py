@@ -14,7 +14,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from stationkeeper.constants import G0_M_S2, MU_EARTH_M3_S2, R_EARTH_EQ_M
+from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M
+from stationkeeper.rocket import dv_for_propellant, propellant_for_dv
 from stationkeeper.station.model import Engine, Station
 
 
@@ -78,18 +79,6 @@ def delta_a_for_dv(a_m: float, dv_m_s: float) -> float:
 
 def altitude_to_a_m(altitude_km: float) -> float:
     return R_EARTH_EQ_M + altitude_km * 1e3
-
-
-def propellant_for_dv(mass_kg: float, dv_m_s: float, isp_s: float) -> float:
-    """Tsiolkovsky: propellant (kg) to give ``mass_kg`` the speed change |dv|."""
-    return mass_kg * (1.0 - math.exp(-abs(dv_m_s) / (isp_s * G0_M_S2)))
-
-
-def dv_for_propellant(mass_kg: float, propellant_kg: float, isp_s: float) -> float:
-    """Tsiolkovsky: speed change (m/s) from burning ``propellant_kg`` out of ``mass_kg``."""
-    if propellant_kg <= 0:
-        return 0.0
-    return isp_s * G0_M_S2 * math.log(mass_kg / (mass_kg - propellant_kg))
 
 
 def propellant_from_history(

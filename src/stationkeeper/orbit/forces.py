@@ -26,6 +26,12 @@ class ForceModel:
     cd_area_over_mass_m2_kg: float = 0.0
     corotate: bool = True
 
+    @classmethod
+    def with_drag(cls, atmosphere, ballistic_coefficient_kg_m2: float) -> ForceModel:
+        """The standard model of every run: zonal J2..J6 gravity and drag with
+        ballistic coefficient m/(Cd·A) in kg/m² through ``atmosphere``."""
+        return cls(cls.zonal_degree, atmosphere, 1.0 / ballistic_coefficient_kg_m2)
+
     @property
     def has_drag(self) -> bool:
         return self.atmosphere is not None and self.cd_area_over_mass_m2_kg > 0.0

@@ -408,3 +408,18 @@ def load_tle_history(path: str | Path) -> list[ElementSet]:
     for es in elements:
         by_epoch[round((es.satrec.jdsatepoch + es.satrec.jdsatepochF) * 86400.0, 3)] = es
     return [by_epoch[k] for k in sorted(by_epoch)]
+
+
+def default_tle_path() -> Path:
+    """The shipped ISS TLE (2022-03-03), the default orbit of every command."""
+    from stationkeeper.data import data_path
+
+    return data_path("iss_25544_2022-03-03.tle")
+
+
+def elements_or_default(tle: str | Path | ElementSet | None) -> ElementSet:
+    """``tle`` as an element set: an :class:`ElementSet` as is, a path loaded, ``None`` the
+    shipped ISS TLE."""
+    if isinstance(tle, ElementSet):
+        return tle
+    return load_tle(default_tle_path() if tle is None else tle)

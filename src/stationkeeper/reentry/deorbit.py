@@ -37,8 +37,8 @@ import numpy as np
 
 from stationkeeper.constants import G0_M_S2, MU_EARTH_M3_S2, R_EARTH_EQ_M
 from stationkeeper.errors import InputError
-from stationkeeper.ops.reboost import dv_for_propellant, propellant_for_dv
 from stationkeeper.orbit.trajectory import orbit_period_s
+from stationkeeper.rocket import dv_for_propellant, propellant_for_dv
 
 VEHICLES_FILE = "vehicles_deorbit.toml"
 SPOUA_TARGET = (-48.0, -123.0)  # iss_facts s6: around Point Nemo ~48-49 S, 123 W
@@ -433,8 +433,8 @@ def predict_entry(
     fragment_bc_kg_m2=None,
 ) -> dict:
     """Breakup point, impact point and debris footprint of the final orbit, aimed at ``target``."""
-    from stationkeeper.api import make_atmosphere
     from stationkeeper.environment.atmosphere import geodetic_from_gcrs
+    from stationkeeper.environment.atmosphere_factory import make_atmosphere
     from stationkeeper.reentry.footprint import (
         FRAGMENT_BC_KG_M2,
         exposure,

@@ -39,9 +39,9 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
+from stationkeeper.earth.frames import ric_basis
 from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
 from stationkeeper.errors import InputError
-from stationkeeper.ops.collision import ric_basis
 from stationkeeper.parallel import Progress, run_tasks
 
 #: Bytes per sample held by the driver (inputs and results) and per sample in flight
@@ -437,9 +437,10 @@ def predict_reentry(
     progress: Progress | None = None,
 ) -> tuple[dict, MonteCarloRun]:
     """Reentry window and footprint of an object from a TLE (or a TLE history up to ``until``)."""
-    from stationkeeper import api
+    from stationkeeper.environment.atmosphere_factory import check_span, make_atmosphere
     from stationkeeper.orbit.averaged import propagate_averaged
     from stationkeeper.orbit.forces import ForceModel
+    from stationkeeper.orbit.start import object_and_elements
     from stationkeeper.orbit.state import state_from_elements
 
     check_samples(samples, chunk_size)
@@ -448,7 +449,7 @@ def predict_reentry(
     if not (math.isfinite(max_days) and 0 < max_days <= 60):
         raise InputError(f"{max_days}", field="--max-days", allowed="0 < days <= 60")
     calib = None
-    es, fit_res, obj, window = api._object_and_elements(
+    es, fit_res, obj, window = object_and_elements(
         tle,
         tle_history,
         until,
@@ -471,14 +472,14 @@ def predict_reentry(
             field="perigee",
             allowed=">= 100 km",
         )
-    atm_table = api.make_atmosphere("nrlmsis", solar, space_weather, table=True)
+    atm_table = make_atmosphere("nrlmsis", solar, space_weather, table=True)
     if tle_history is not None and calibrate:
         calib = calibrate_ballistic_coefficient(window, atm_table, bc, step_s)
         bc *= calib["factor"]
     # nominal lifetime first (Averaged, fast): the Monte Carlo covers only the final days
     state = state_from_elements(es)
-    atm_direct = api.make_atmosphere("nrlmsis", solar, space_weather)
-    api._check_span(atm_direct, es.epoch_utc, max_days, solar)
+    atm_direct = make_atmosphere("nrlmsis", solar, space_weather)
+    check_span(atm_direct, es.epoch_utc, max_days, solar)
     traj = propagate_averaged(
         state,
         ForceModel(6, atm_direct, 1.0 / bc),

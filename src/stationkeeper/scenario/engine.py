@@ -35,6 +35,7 @@ from stationkeeper.orbit.averaged import (
 )
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import state_from_elements
+from stationkeeper.rocket import propellant_for_dv
 from stationkeeper.scenario.file import Event, Scenario
 from stationkeeper.station.model import Station
 
@@ -98,7 +99,8 @@ class Result:
 
 class _Run:
     def __init__(self, sc: Scenario, progress: Callable[[float], None] | None) -> None:
-        from stationkeeper.api import _check_span, make_atmosphere
+        from stationkeeper.environment.atmosphere_factory import check_span as _check_span
+        from stationkeeper.environment.atmosphere_factory import make_atmosphere
 
         self.sc = sc
         self.progress = progress
@@ -252,7 +254,7 @@ class _Run:
         extra_dv = extra_kg = 0.0
         if p.on_demand_isp_s > 0 and short > 1e-6:
             extra_dv = short
-            extra_kg = rb.propellant_for_dv(b.station.total_mass_kg, short, p.on_demand_isp_s)
+            extra_kg = propellant_for_dv(b.station.total_mass_kg, short, p.on_demand_isp_s)
             self.ledger.on_demand(t, extra_kg, "reboost")
             self.mass["delivered"] += extra_kg
             self.mass["spent"] += extra_kg

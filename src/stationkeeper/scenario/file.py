@@ -306,7 +306,7 @@ def _resolve(base: Path, p: str) -> Path:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Parse and validate a scenario file (every problem: InputError with file and line)."""
-    from stationkeeper.api import _elements
+    from stationkeeper.orbit.tle import elements_or_default as _elements
     from stationkeeper.orbit.tle import load_tle_history
     from stationkeeper.station import load_station
 

@@ -40,10 +40,11 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from stationkeeper.conjunction.collision import Encounter, pc_circle, pc_circle_batch
+from stationkeeper.conjunction.screening import ScreeningVolume
 from stationkeeper.constants import MU_EARTH_M3_S2
-from stationkeeper.ops.collision import Encounter, pc_circle, pc_circle_batch, ric_basis
-from stationkeeper.ops.reboost import propellant_for_dv
-from stationkeeper.ops.screening import ScreeningVolume
+from stationkeeper.earth.frames import ric_basis
+from stationkeeper.rocket import propellant_for_dv
 from stationkeeper.utc import utc_from_jd
 
 #: NASA's manoeuvre threshold for the ISS (1 in 10,000).
@@ -266,7 +267,8 @@ def assess_event(
     ``covariances``: (station, object) inertial 3x3 covariances in km² (from a CDM);
     by default the TLE-derived ones for each element set's age at TCA.
     """
-    from stationkeeper.ops.collision import encounter, ric_to_inertial, tle_covariance_ric
+    from stationkeeper.conjunction.collision import encounter, tle_covariance_ric
+    from stationkeeper.earth.frames import ric_to_inertial
 
     volume = volume or ScreeningVolume()
     rs, vs = np.array(event["r_station_km"]), np.array(event["v_station_km_s"])

@@ -62,6 +62,7 @@ import numpy as np
 from scipy import integrate, special
 
 from stationkeeper.constants import OMEGA_EARTH_RAD_S
+from stationkeeper.earth.frames import ric_basis, ric_to_inertial  # noqa: F401 (re-used here)
 from stationkeeper.errors import InputError
 
 #: Hard-body radius of the ISS, m. Derived: half the diagonal of the station's
@@ -74,30 +75,6 @@ ISS_HARD_BODY_RADIUS_M = 66.0
 TLE_SIGMA_IN_TRACK_EPOCH_KM = 1.0
 TLE_SIGMA_IN_TRACK_GROWTH_KM_PER_DAY = 1.0
 TLE_SIGMA_RADIAL_CROSS_RATIO = 0.1
-
-
-# --------------------------------------------------------------------------- frames
-
-
-def ric_basis(r: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Rows = radial, in-track, cross-track unit vectors of the state (r, v).
-
-    Works on one state (shape (3,)) or a stack (shape (..., 3)); returns
-    shape (..., 3, 3).
-    """
-    r = np.asarray(r, dtype=float)
-    v = np.asarray(v, dtype=float)
-    rhat = r / np.linalg.norm(r, axis=-1, keepdims=True)
-    h = np.cross(r, v)
-    chat = h / np.linalg.norm(h, axis=-1, keepdims=True)
-    ihat = np.cross(chat, rhat)
-    return np.stack([rhat, ihat, chat], axis=-2)
-
-
-def ric_to_inertial(cov_ric: np.ndarray, r: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """A covariance given in the RIC (= RTN) axes of (r, v), in the inertial axes."""
-    basis = ric_basis(r, v)
-    return np.swapaxes(basis, -1, -2) @ np.asarray(cov_ric, dtype=float) @ basis
 
 
 def tle_covariance_ric(age_days: float | np.ndarray) -> np.ndarray:

@@ -46,8 +46,8 @@ import numpy as np
 from scipy.optimize import brentq
 from sgp4.api import SatrecArray
 
+from stationkeeper.conjunction.catalog import Payload, satrec_from_payload
 from stationkeeper.errors import InputError
-from stationkeeper.ops.catalog import Payload, satrec_from_payload
 from stationkeeper.orbit.trajectory import epoch_after
 from stationkeeper.parallel import Progress, run_tasks
 
@@ -379,7 +379,7 @@ def event_record(
     norad: int, name: str, tca_s: float, rs, vs, ro, vo, object_epoch_jd: float | None = None
 ) -> dict:
     """The numbers of one conjunction (km, km/s, TEME; RIC of the station)."""
-    from stationkeeper.ops.collision import ric_basis
+    from stationkeeper.earth.frames import ric_basis
 
     dr = ro - rs
     dv = vo - vs
@@ -512,7 +512,7 @@ def screen_catalog(
 ) -> ScreenResult:
     """Screen the station against every catalogue object over ``span_s`` from ``start_utc``.
 
-    ``payloads``/``names``: the catalogue (see :mod:`stationkeeper.ops.catalog`),
+    ``payloads``/``names``: the catalogue (see :mod:`stationkeeper.conjunction.catalog`),
     the station itself excluded by the caller. ``scheduler``: None or "local"
     (local worker processes when there are several cores), "synchronous"
     (in-process), "processes", or the address of a Dask scheduler.

@@ -1,0 +1,165 @@
+"""Orbital lifetime with no reboost: the reentry date per solar scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from stationkeeper.constants import REENTRY_ALTITUDE_M, SECONDS_PER_DAY
+from stationkeeper.environment.atmosphere_factory import (
+    SOLAR_SCENARIOS,
+    check_span,
+    make_atmosphere,
+    space_weather_end,
+)
+from stationkeeper.errors import InputError, check_positive
+from stationkeeper.orbit.ballistic import DragObject
+from stationkeeper.orbit.forces import ForceModel
+from stationkeeper.orbit.propagate import propagate
+from stationkeeper.orbit.start import object_and_elements
+from stationkeeper.orbit.state import state_from_elements
+from stationkeeper.orbit.tle import ElementSet
+from stationkeeper.parallel import Progress
+
+#: Julian year, days.
+DAYS_PER_YEAR = 365.25
+
+
+def lifetime_one(
+    es: ElementSet,
+    obj: DragObject,
+    solar: str,
+    atmosphere: str,
+    space_weather,
+    max_years: float,
+    progress: Progress | None,
+    reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
+) -> tuple[dict, pd.DataFrame]:
+    """One solar scenario: (the answer as a dict, the daily altitude table)."""
+    atm = make_atmosphere(atmosphere, solar, space_weather)
+    check_span(atm, es.epoch_utc, 0.0, solar)
+    forces = ForceModel.with_drag(atm, obj.ballistic_coefficient_kg_m2)
+    limit_note = None
+    days = max_years * DAYS_PER_YEAR
+    if hasattr(atm, "space_weather"):
+        last = space_weather_end(atm.space_weather, solar)
+        room = (last - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
+        if room < days:
+            days = max(room, 1.0)
+            limit_note = f"space weather for '{solar}' ends {last.date().isoformat()}"
+    state = state_from_elements(es)
+    traj = propagate(state, forces, days, "averaged", 1.0, reentry_altitude_km * 1e3, progress)
+    if traj.reentry_utc is not None:
+        life_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
+        if life_days < 60:  # short: rerun with ~300 output rows so the final plunge is resolved
+            step = max(life_days / 300.0, 1.0 / 1440.0)
+            traj = propagate(
+                state, forces, days, "averaged", step, reentry_altitude_km * 1e3, progress
+            )
+    regimes = traj.table["space_weather"].value_counts().to_dict()
+    out = {
+        "solar": solar,
+        "reentry_utc": None if traj.reentry_utc is None else traj.reentry_utc.isoformat(),
+        "lifetime_days": None
+        if traj.reentry_utc is None
+        else (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY,
+        "space_weather_regimes_days": {str(k): int(v) for k, v in regimes.items()},
+    }
+    if traj.reentry_utc is None:
+        out["still_in_orbit_after_days"] = float(traj.table["day"].iloc[-1])
+        out["note"] = limit_note or f"still in orbit after {max_years} years"
+    elif set(regimes) <= {"observed", "reentry"} and solar != "observed":
+        out["note"] = "all within observed space weather: the scenarios only differ after it"
+    return out, traj.table
+
+
+def lifetime_scenarios(
+    *,
+    tle: str | Path | ElementSet | None = None,
+    solar: str | Sequence[str] = ("low", "nominal", "high"),
+    atmosphere: str = "nrlmsis",
+    station: str | Path | None = None,
+    space_weather: str | Path | None = None,
+    mass_kg: float | None = None,
+    area_m2: float | None = None,
+    cd: float | None = None,
+    bstar_from_tle: bool = False,
+    tle_history: str | Path | None = None,
+    until: datetime | None = None,
+    fit_days: float = 3.0,
+    max_years: float = 30.0,
+    reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
+    progress: Progress | None = None,
+) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """Days until the mean altitude falls below 120 km, with no reboost.
+
+    One entry per solar scenario under ``"scenarios"``; the top-level
+    ``reentry_utc`` / ``lifetime_days`` are those of the single scenario asked
+    for, or of ``nominal`` when several are.  With ``tle_history`` and
+    ``until``, the ballistic coefficient is fitted to the history's last
+    ``fit_days`` before ``until`` (after its last manoeuvre) and reported under
+    ``"fit"``; the orbit then starts from the last element set before ``until``.
+    The fit window is short by default (3 days) so that the fitted value is the
+    one of the final, fastest phase of the decay.  ``reentry_altitude_km``
+    (default 120) is where "reentry" is declared; published reentry epochs are
+    usually the breakup near 80 km.  Returns (the answer, each
+    scenario's daily altitude table).
+    """
+    if not (60.0 <= reentry_altitude_km <= 200.0):
+        raise InputError(
+            f"{reentry_altitude_km} is not allowed",
+            field="reentry_altitude_km",
+            allowed="60 to 200 km",
+        )
+    scenarios = [solar] if isinstance(solar, str) else list(solar)
+    for s in scenarios:
+        if s not in SOLAR_SCENARIOS:
+            raise InputError(
+                f"unknown solar scenario {s!r}", field="solar", allowed=", ".join(SOLAR_SCENARIOS)
+            )
+    check_positive(max_years, "max_years", "> 0")
+    es, fit_result, obj, _ = object_and_elements(
+        tle,
+        tle_history,
+        until,
+        fit_days,
+        atmosphere,
+        scenarios,
+        space_weather,
+        station=station,
+        mass_kg=mass_kg,
+        area_m2=area_m2,
+        cd=cd,
+        bstar_from_tle=bstar_from_tle,
+    )
+    fit = None if fit_result is None else fit_result.as_dict()
+    results = {}
+    tables: dict[str, pd.DataFrame] = {}
+    for k, s in enumerate(scenarios):
+        sub = None
+        if progress is not None:
+
+            def sub(f, k=k):  # noqa: E306 - progress across scenarios
+                progress((k + f) / len(scenarios))
+
+        results[s], table = lifetime_one(
+            es, obj, s, atmosphere, space_weather, max_years, sub, reentry_altitude_km
+        )
+        tables[s] = table
+    main = results["nominal"] if "nominal" in results else results[scenarios[0]]
+    out = {
+        "reentry_utc": main["reentry_utc"],
+        "lifetime_days": main["lifetime_days"],
+        "start_utc": es.epoch_utc.isoformat(),
+        "start_mean_altitude_km": es.mean_altitude_km,
+        "reentry_altitude_km": reentry_altitude_km,
+        "object": obj.as_dict(),
+        "tle": es.where(),
+        "scenarios": results,
+    }
+    if fit is not None:
+        out["fit"] = fit
+    return out, tables
