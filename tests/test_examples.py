@@ -111,7 +111,7 @@ def test_baseline_2021_against_the_tle_history():
     from stationkeeper import run_scenario
     from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
     from stationkeeper.orbit.tle import load_tle_history
-    from tests.conftest import shared_file
+    from conftest import shared_file
 
     res = run_scenario(EXAMPLES / "baseline-2021.toml")
     hist = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))
