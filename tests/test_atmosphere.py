@@ -9,11 +9,8 @@ import numpy as np
 import pytest
 
 from stationkeeper.constants import R_EARTH_EQ_M
-from stationkeeper.environment.atmosphere import (
-    MsisAtmosphere,
-    MsisTableAtmosphere,
-    geodetic_from_gcrs,
-)
+from stationkeeper.earth.geodetic import geodetic_from_gcrs
+from stationkeeper.environment.atmosphere import MsisAtmosphere, MsisTableAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.orbit.state import elements_to_rv
 
@@ -51,7 +48,7 @@ def test_geodetic_conversion_against_skyfield():
 def test_fast_geodetic_conversion_within_its_stated_bound():
     """The Monte Carlo's first-order conversion vs the exact Bowring form: < 30 m in height
     and < 2e-5 deg in latitude for 80-250 km, all latitudes."""
-    from stationkeeper.environment.atmosphere import geodetic_from_gcrs_fast
+    from stationkeeper.earth.geodetic import geodetic_from_gcrs_fast
 
     rng = np.random.default_rng(3)
     n = 5000

@@ -133,7 +133,7 @@ def test_bad_input_is_refused(kwargs, field):
 
 
 def test_default_target_is_at_sea():
-    from stationkeeper.orbit.groundtrack import country_at
+    from stationkeeper.earth.countries import country_at
 
     assert country_at(*SPOUA_TARGET) is None
 

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from sgp4.api import Satrec
 
+from stationkeeper.earth.countries import country_at, load_countries
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.groundtrack import country_at, ground_track, load_countries
+from stationkeeper.orbit.groundtrack import ground_track
 from stationkeeper.report import maps
 from stationkeeper.report.maps import plot_ground_track, split_at_antimeridian
 from stationkeeper.report.style import save_figure

@@ -21,7 +21,7 @@ from datetime import datetime
 import numpy as np
 
 from stationkeeper.constants import R_EARTH_EQ_M
-from stationkeeper.environment.atmosphere import latlon_where_finite
+from stationkeeper.earth.geodetic import latlon_where_finite
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.drag import drag_acceleration
 from stationkeeper.orbit.forces import ForceModel

@@ -217,7 +217,7 @@ def plan_deorbit(
             field="--target",
             allowed=f"|latitude| <= {inc}",
         )
-    from stationkeeper.orbit.groundtrack import country_at
+    from stationkeeper.earth.countries import country_at
 
     land = country_at(lat_t, lon_t)
     if land is not None:
@@ -433,7 +433,7 @@ def predict_entry(
     fragment_bc_kg_m2=None,
 ) -> dict:
     """Breakup point, impact point and debris footprint of the final orbit, aimed at ``target``."""
-    from stationkeeper.environment.atmosphere import geodetic_from_gcrs
+    from stationkeeper.earth.geodetic import geodetic_from_gcrs
     from stationkeeper.environment.atmosphere_factory import make_atmosphere
     from stationkeeper.reentry.footprint import (
         FRAGMENT_BC_KG_M2,
@@ -550,7 +550,7 @@ def _densify(lat, lon, step_km):
 
 def _orbit_track(t0, r, v, bc, atm, t_end_s, step_s=60.0):
     """Ground track from the final burn to breakup (lat, lon lists), 60-s samples."""
-    from stationkeeper.environment.atmosphere import geodetic_from_gcrs
+    from stationkeeper.earth.geodetic import geodetic_from_gcrs
     from stationkeeper.orbit.batch import propagate_batch
 
     rr, vv = np.asarray(r, float)[None], np.asarray(v, float)[None]

@@ -9,7 +9,7 @@ Two pieces:
   spread of their landing points is the debris footprint.
 * :func:`exposure` -- per country, land vs sea and latitude band, the share of
   a set of points (Monte Carlo reentry points, or points along footprints)
-  that falls in each, with :func:`stationkeeper.orbit.groundtrack.country_at`.
+  that falls in each, with :func:`stationkeeper.earth.countries.country_at`.
 
 The fragment ballistic-coefficient range is an assumption (no public ISS
 break-up fragment list exists): 10 to 1,000 kg/m^2, light panels to dense
@@ -22,8 +22,8 @@ import math
 
 import numpy as np
 
-from stationkeeper.constants import R_EARTH_EQ_M, WGS84_FLATTENING
-from stationkeeper.environment.atmosphere import geodetic_from_gcrs, latlon_where_finite
+from stationkeeper.constants import EARTH_MEAN_RADIUS_KM, R_EARTH_EQ_M, WGS84_FLATTENING
+from stationkeeper.earth.geodetic import geodetic_from_gcrs, latlon_where_finite
 from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.orbit.drag import drag_acceleration, relative_velocity
 
@@ -50,8 +50,6 @@ _LOG_RHO = np.log(US76_RHO)
 
 #: Default fragment ballistic coefficients m/(Cd A), kg/m^2 (assumption, see module doc).
 FRAGMENT_BC_KG_M2 = np.geomspace(10.0, 1000.0, 9)
-
-EARTH_MEAN_RADIUS_KM = 6371.0088
 
 
 def us76_density(alt_m) -> np.ndarray:
@@ -160,7 +158,7 @@ def exposure(lat_deg, lon_deg, weights=None) -> dict:
     "latitude_bands": {"-60..-50": p, ...}, "n_points": n}`` with countries sorted
     by share, largest first.
     """
-    from stationkeeper.orbit.groundtrack import country_at
+    from stationkeeper.earth.countries import country_at
 
     lat = np.asarray(lat_deg, dtype=float).ravel()
     lon = np.asarray(lon_deg, dtype=float).ravel()

@@ -27,8 +27,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from stationkeeper.constants import EARTH_MEAN_RADIUS_KM
 from stationkeeper.errors import InputError
-from stationkeeper.reentry.footprint import EARTH_MEAN_RADIUS_KM
 
 POPULATION_FILE = "gpw_v4_popdens_rev11_2020_1deg.asc"
 CASUALTY_LIMIT = 1e-4
@@ -58,7 +58,7 @@ def land_fraction_grid() -> np.ndarray:
     """(180, 360) share of each 1-deg cell (south first, from -180 deg) covered by land."""
     import shapely
 
-    from stationkeeper.orbit.groundtrack import load_countries
+    from stationkeeper.earth.countries import load_countries
 
     geoms = np.array([c.geometry for c in load_countries()], dtype=object)
     lon, lat = np.meshgrid(np.arange(-180.0, 180.0), np.arange(-90.0, 90.0))

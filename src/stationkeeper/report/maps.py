@@ -1,7 +1,7 @@
 """World maps: ground tracks (and, later, reentry footprints) on an equirectangular map.
 
 The base map is drawn from the shipped Natural Earth 1:110m country polygons
-(``stationkeeper.orbit.groundtrack.load_countries``): light grey land, thin
+(``stationkeeper.earth.countries.load_countries``): light grey land, thin
 borders, a 30-degree graticule, longitude -180..180 and latitude -90..90.
 """
 
@@ -22,8 +22,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.polygon import orient
 
+from stationkeeper.earth.countries import load_countries
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.groundtrack import load_countries
 from stationkeeper.report.style import COLORS, new_figure, save_figure, styled
 
 GRATICULE_STEP_DEG = 30.0
