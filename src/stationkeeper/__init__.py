@@ -13,6 +13,7 @@ The functions below are the same as the CLI commands:
 """
 
 from stationkeeper.api import (
+    Result,
     decay,
     deorbit_plan,
     drag_object,
@@ -30,6 +31,7 @@ __version__ = "0.1.0"
 __all__ = [
     "InputError",
     "PhysicsError",
+    "Result",
     "StationkeeperError",
     "decay",
     "deorbit_plan",

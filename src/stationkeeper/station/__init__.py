@@ -24,7 +24,7 @@ from stationkeeper.station.model import (
     Tank,
     Vehicle,
 )
-from stationkeeper.station.summary import SUMMARY_KEYS, render_station, station_summary
+from stationkeeper.station.summary import SUMMARY_KEYS, station_summary
 
 __all__ = [
     "COMMERCIAL_OWNERS",
@@ -41,6 +41,5 @@ __all__ = [
     "Tank",
     "Vehicle",
     "load_station",
-    "render_station",
     "station_summary",
 ]

@@ -1,0 +1,5 @@
+"""``python -m stationkeeper.cli``."""
+
+from stationkeeper.cli.app import run
+
+run()

@@ -1,0 +1,191 @@
+"""Each public function's answer as a :class:`Result`: its tables, the files ``--out``
+writes, and the plain sentence beside the numbers. One function per kind of answer."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from stationkeeper.conjunction.avoidance import events_table
+from stationkeeper.errors import InputError
+from stationkeeper.orbit.tle import ElementSet
+from stationkeeper.report.bplane import plot_bplane
+from stationkeeper.report.maps import plot_ground_track
+from stationkeeper.report.output import json_writer, table_writers
+from stationkeeper.report.plots import plot_decay, plot_lifetime
+from stationkeeper.report.reentry_plots import plot_deorbit, plot_reentry
+from stationkeeper.report.result import Result
+from stationkeeper.report.scenario_plots import scenario_writers
+
+
+def decay_result(table: pd.DataFrame, summary: dict) -> Result:
+    """``stationkeeper decay``: the daily table, decay.csv/.parquet/.png, summary.json."""
+    files = table_writers(table, "decay")
+    files["decay.png"] = lambda p: plot_decay(table, p)
+    files["summary.json"] = json_writer(summary)
+    obj = summary["object"]
+    sentence = (
+        f"With no reboost, {obj['name']} goes from {summary['start_mean_altitude_km']:.1f} km to "
+        f"{summary['end_mean_altitude_km']:.1f} km mean altitude in {summary['days']:.0f} days "
+        f"({summary['mean_decay_m_per_day']:.0f} m/day; ballistic coefficient "
+        f"{obj['ballistic_coefficient_kg_m2']:.0f} kg/m² from {obj['source']}, "
+        f"solar activity '{summary['solar']}')."
+    )
+    if summary.get("reentry_utc"):
+        sentence += f" It re-enters (120 km) on {summary['reentry_utc'][:16]} UTC."
+    return Result(
+        "decay",
+        summary,
+        {"decay": table},
+        json_tables=("decay",),
+        sentence=sentence,
+        files=files,
+    )
+
+
+def lifetime_result(summary: dict, tables: dict[str, pd.DataFrame]) -> Result:
+    """``stationkeeper lifetime``: one table per solar scenario, lifetime.json/.png."""
+    files = {"lifetime.json": json_writer(summary)}
+    for name, table in tables.items():
+        files.update(table_writers(table, f"lifetime_{name}"))
+    files["lifetime.png"] = lambda p: plot_lifetime(tables, p)
+    name = summary["object"]["name"]
+    parts = []
+    for solar, r in summary["scenarios"].items():
+        if r["lifetime_days"] is None:
+            parts.append(
+                f"is still in orbit after {r.get('still_in_orbit_after_days', 0):.0f} "
+                f"days with '{solar}' solar activity"
+            )
+        else:
+            parts.append(
+                f"re-enters on {r['reentry_utc'][:10]} after {r['lifetime_days']:.0f} "
+                f"days with '{solar}' solar activity"
+            )
+    sentence = f"With no reboost from {summary['start_utc'][:10]}, {name} " + "; ".join(parts) + "."
+    return Result(
+        "lifetime",
+        summary,
+        {f"lifetime_{k}": v for k, v in tables.items()},
+        sentence=sentence,
+        files=files,
+    )
+
+
+def track_result(table: pd.DataFrame, es: ElementSet, hours: float) -> Result:
+    """``stationkeeper track``: the ground-track table, track.csv/.parquet/.png."""
+    table.attrs.update({"tle": es.where(), "name": es.name})
+    title = f"{es.name or 'Ground track'} — {hours:g} h"
+    files = table_writers(table, "track")
+    files["track.png"] = lambda p: plot_ground_track(table, p, title=title)
+    summary = {
+        "name": es.name,
+        "tle": es.where(),
+        "hours": hours,
+        "start_utc": table["epoch_utc"].iloc[0].isoformat() if len(table) else None,
+    }
+    sentence = (
+        f"{es.name or 'The object'}'s ground track: {len(table)} points over {hours:g} h "
+        f"from {summary['start_utc'][:16] if summary['start_utc'] else '—'} UTC (SGP4)."
+    )
+    return Result(
+        "track", summary, {"track": table}, json_tables=("track",), sentence=sentence, files=files
+    )
+
+
+def station_result(summary: dict, model) -> Result:
+    """``stationkeeper station show``: the station summary (and the model, for renderers)."""
+    sentence = (
+        f"{summary['name']} as of {summary['configuration_date']}: "
+        f"{summary['total_mass_kg']:,.0f} kg, drag area {summary['drag_area_m2']:,.0f} m², "
+        f"Cd {summary['cd']:.2f}, ballistic coefficient "
+        f"{summary['ballistic_coefficient_kg_m2']:.1f} kg/m²."
+    )
+    return Result(
+        "station",
+        summary,
+        sentence=sentence,
+        files={"station.json": json_writer(summary)},
+        objects={"station": model},
+    )
+
+
+def screen_result(summary: dict, bplane_plots: int = 3) -> Result:
+    """``stationkeeper screen``: conjunctions.csv/.parquet, screen.json, B-plane plots."""
+    events = summary["events"]
+    table = events_table(events)
+    files = table_writers(table, "conjunctions")
+    files["screen.json"] = json_writer(summary)
+    for k, ev in enumerate(events[: max(bplane_plots, 0)], start=1):
+        files[f"bplane_{k}.png"] = lambda p, ev=ev: plot_bplane(ev, p)
+    c = summary["counts"]
+    sentence = (
+        f"{c['events']} close approaches within {summary['report_km']:g} km of "
+        f"{summary['station']['name']} in {summary['days']:g} days from "
+        f"{summary['start_utc'][:10]}; {c['manoeuvre']} with Pc >= {summary['pc_threshold']:g}."
+    )
+    return Result("screen", summary, {"conjunctions": table}, sentence=sentence, files=files)
+
+
+def scenario_result(sim) -> Result:
+    """``stationkeeper run``: the time series, the event log, summary.json and the plots."""
+    s = sim.summary
+    parts = []
+    for name, b in s["bodies"].items():
+        fate = (
+            f"re-enters on {b['reentry_utc'][:10]}"
+            if b["reentry_utc"]
+            else f"ends at {b['final_mean_altitude_km']:.0f} km"
+        )
+        parts.append(f"{name} {fate} after {b['reboosts']} reboosts")
+    sentence = (
+        f"{s['scenario']} ({s['start_utc'][:10]} → {s['end_utc'][:10]}): "
+        + "; ".join(parts)
+        + f"; {s['propellant']['spent_kg']:,.0f} kg of propellant spent."
+    )
+    return Result(
+        "scenario",
+        s,
+        {"timeseries": sim.timeseries, "events": sim.events},
+        sentence=sentence,
+        files=scenario_writers(sim),
+        objects={"scenario": sim.scenario},
+    )
+
+
+def deorbit_result(plan: dict, vehicle: str, count: int) -> Result:
+    """``stationkeeper deorbit plan``: burns.csv/.parquet, deorbit.json/.png; an infeasible
+    plan carries its shortfall as ``problem``."""
+    burns = pd.DataFrame(plan["burns"])
+    files = table_writers(burns, "burns")
+    files["deorbit.json"] = json_writer(plan)
+    files["deorbit.png"] = lambda p: plot_deorbit(plan, p)
+    problem = None
+    if not plan["feasible"]:
+        problem = InputError(
+            f"infeasible with {count} x {vehicle}: short by {plan['shortfall_m_s']:.1f} m/s = "
+            f"{plan['shortfall_kg']:,.0f} kg of propellant",
+            field="count",
+            allowed="more vehicles, or a vehicle with more propellant",
+        )
+    return Result(
+        "deorbit",
+        plan,
+        {"burns": burns},
+        sentence=plan["summary"],
+        files=files,
+        problem=problem,
+    )
+
+
+def reentry_result(summary: dict, samples: pd.DataFrame) -> Result:
+    """``stationkeeper reentry predict``: samples.csv/.parquet, reentry.json/.png."""
+    files = table_writers(samples, "samples")
+    files["reentry.json"] = json_writer(summary)
+    files["reentry.png"] = lambda p: plot_reentry(summary, samples, p)
+    r = summary["reentry"]
+    p95 = str(r["p95_utc"])[:16] if r["p95_utc"] else "after the horizon"
+    sentence = (
+        f"Re-entry (80 km) most likely at {str(r['median_utc'])[:16]} UTC, 5–95 % between "
+        f"{str(r['p05_utc'])[:16]} and {p95} UTC ({summary['samples']:,} samples)."
+    )
+    return Result("reentry", summary, {"samples": samples}, sentence=sentence, files=files)
