@@ -488,7 +488,7 @@ def test_a_scenario_without_events_is_the_decay_command(tmp_path):
     p = tmp_path / "s.toml"
     p.write_text('[scenario]\nname = "t"\nduration_days = 60\nsolar = "observed"\n')
     res = simulate(load_scenario(p))
-    d = sk.decay(60, solar="observed")
+    d = sk.decay(60, solar="observed").table
     assert res.timeseries["mean_altitude_km"].iloc[-1] == pytest.approx(
         d["mean_altitude_km"].iloc[-1], abs=0.01
     )

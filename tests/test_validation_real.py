@@ -71,8 +71,8 @@ def test_cowell_and_averaged_agree_on_a_90_day_iss_decay():
     The two share no integration code: Cowell integrates the full force model with the
     NRLMSIS table surrogate; Averaged integrates orbit-averaged Gauss equations with
     direct NRLMSIS calls."""
-    cowell = sk.decay(90, solar="observed", propagator="cowell")
-    averaged = sk.decay(90, solar="observed", propagator="averaged")
+    cowell = sk.decay(90, solar="observed", propagator="cowell").table
+    averaged = sk.decay(90, solar="observed", propagator="averaged").table
     loss = cowell.mean_altitude_km.iloc[0] - cowell.mean_altitude_km.iloc[-1]
     assert loss > 3.0  # a real decay happened, so the comparison means something
     diff = abs(cowell.mean_altitude_km.iloc[-1] - averaged.mean_altitude_km.iloc[-1])

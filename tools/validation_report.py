@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 import stationkeeper as sk
+from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
@@ -155,7 +156,7 @@ def propellant_2003_section() -> list[str]:
     hist = load_tle_history(TLE / "iss_25544_1998-2004.tle")
     t0, t1 = datetime(2003, 2, 27, tzinfo=UTC), datetime(2003, 4, 24, tzinfo=UTC)
     orbit, changes = propellant_from_history(hist, t0, t1, 190_000.0, 302.0)
-    days = (t1 - t0).total_seconds() / 86400
+    days = (t1 - t0).total_seconds() / SECONDS_PER_DAY
     model = orbit + BACKGROUND_2002_KG_PER_DAY * days
     measured = 4149.0 - 3663.0
     return [
@@ -206,8 +207,8 @@ def main() -> None:
     ]
     out += reentry_section()
     out += baseline_section()
-    cowell = sk.decay(90, solar="observed", propagator="cowell")
-    averaged = sk.decay(90, solar="observed", propagator="averaged")
+    cowell = sk.decay(90, solar="observed", propagator="cowell").table
+    averaged = sk.decay(90, solar="observed", propagator="averaged").table
     c, a = cowell.mean_altitude_km.iloc[-1], averaged.mean_altitude_km.iloc[-1]
     out += [
         "",

@@ -55,6 +55,18 @@ class Result:
     problem: StationkeeperError | None = None
     objects: Mapping[str, object] = field(default_factory=dict)
 
+    def __getattr__(self, name: str):
+        """A table or domain object by name: ``result.timeseries``, ``result.station``."""
+        for where in ("tables", "objects"):
+            held = self.__dict__.get(where) or {}
+            if name in held:
+                return held[name]
+        raise AttributeError(f"{type(self).__name__} has no table or object {name!r}")
+
+    def __getitem__(self, key: str):
+        """``result[key]`` is ``result.summary[key]``."""
+        return self.summary[key]
+
     @property
     def table(self) -> pd.DataFrame:
         """The main table (the first one)."""
