@@ -29,7 +29,9 @@ from sgp4.api import SatrecArray
 
 import stationkeeper as sk
 from stationkeeper.conjunction.catalog import CatalogWarning, read_catalog, satrec_from_payload
-from stationkeeper.conjunction.screening import ScreenSettings, jd_parts, screen_catalog
+from stationkeeper.conjunction.screen_settings import ScreenSettings
+from stationkeeper.conjunction.screening import screen_catalog
+from stationkeeper.conjunction.tca import jd_parts
 
 HERE = Path(__file__).resolve().parent
 CATALOG = HERE.parents[1] / "shared" / "data" / "tle" / "catalog_2022-01-22.3le"

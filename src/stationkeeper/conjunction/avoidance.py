@@ -40,11 +40,15 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from stationkeeper.conjunction.collision import Encounter, pc_circle, pc_circle_batch
-from stationkeeper.conjunction.screening import ScreeningVolume
-from stationkeeper.constants import MU_EARTH_M3_S2
-from stationkeeper.earth.frames import ric_basis
+from stationkeeper.conjunction.covariance import tle_covariance_ric
+from stationkeeper.conjunction.encounter import Encounter, encounter
+from stationkeeper.conjunction.pc import pc_circle, pc_circle_batch
+from stationkeeper.conjunction.screen_settings import ScreeningVolume
+from stationkeeper.conjunction.tca import UNIX_EPOCH_JD
+from stationkeeper.constants import MU_EARTH_M3_S2, SECONDS_PER_DAY
+from stationkeeper.earth.frames import ric_basis, ric_to_inertial
 from stationkeeper.rocket import propellant_for_dv
+from stationkeeper.station import load_station
 from stationkeeper.utc import utc_from_jd
 
 #: NASA's manoeuvre threshold for the ISS (1 in 10,000).
@@ -137,8 +141,6 @@ def plan_burn(
     :class:`stationkeeper.station.Station` for the engine and propellant
     (loaded from the shipped station.toml when None).
     """
-    from stationkeeper.station import load_station
-
     volume = volume or ScreeningVolume()
     station = load_station() if station is None else station
     rs = np.asarray(r_station_km, dtype=float)
@@ -267,13 +269,10 @@ def assess_event(
     ``covariances``: (station, object) inertial 3x3 covariances in km² (from a CDM);
     by default the TLE-derived ones for each element set's age at TCA.
     """
-    from stationkeeper.conjunction.collision import encounter, tle_covariance_ric
-    from stationkeeper.earth.frames import ric_to_inertial
-
     volume = volume or ScreeningVolume()
     rs, vs = np.array(event["r_station_km"]), np.array(event["v_station_km_s"])
     ro, vo = np.array(event["r_object_km"]), np.array(event["v_object_km_s"])
-    tca_jd = 2440587.5 + event["tca_utc"].timestamp() / 86400.0
+    tca_jd = UNIX_EPOCH_JD + event["tca_utc"].timestamp() / SECONDS_PER_DAY
     out = dict(event)
     if covariances is None:
         age_s = tca_jd - station_epoch_jd
@@ -353,7 +352,7 @@ BURN_COLUMNS = (
 
 def events_table(events: list[dict]):
     """The events as a flat DataFrame (one row per conjunction, burn columns prefixed ``burn_``)."""
-    import pandas as pd
+    import pandas as pd  # here: pandas is slow to import and only the table needs it
 
     rows = []
     for e in events:

@@ -1,8 +1,16 @@
 """The screening run: the station against a whole catalogue over a span.
 
-Reads the catalogue, picks the station's element set, screens (``screening``), assesses
-every close approach (``avoidance``: Pc, NASA's decision, the smallest burn), folds in
-CCSDS CDMs and returns one JSON-ready dict.
+:func:`screen_station` in six steps, each a function below:
+
+1. read the catalogue and pick the station's element set (:func:`_station_elements`),
+   and check its epoch against what is screened (:func:`_span`);
+2. screen (:func:`stationkeeper.conjunction.screening.screen_catalog`);
+3. assess every close approach (:func:`stationkeeper.conjunction.avoidance.assess_event`:
+   Pc, NASA's decision, the smallest burn);
+4. fold in CCSDS CDMs, which supersede the screen's estimate of the same conjunction
+   (:func:`_fold_in_cdms`);
+5. check the Pc of the top events by Monte Carlo (:func:`_monte_carlo_pc`);
+6. one JSON-ready dict (:func:`_record`).
 """
 
 from __future__ import annotations
@@ -15,12 +23,28 @@ from pathlib import Path
 
 import numpy as np
 
-from stationkeeper.conjunction import avoidance, collision, screening
+from stationkeeper.conjunction import avoidance
 from stationkeeper.conjunction import catalog as cat_mod
+from stationkeeper.conjunction.cdm import read_cdm
+from stationkeeper.conjunction.pc import ISS_HARD_BODY_RADIUS_M, pc_monte_carlo
+from stationkeeper.conjunction.screen_settings import ScreeningVolume, ScreenSettings
+from stationkeeper.conjunction.screening import ScreenResult, screen_catalog
+from stationkeeper.conjunction.tca import event_record
+from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.parallel import Progress
 from stationkeeper.station.load import load_station
 from stationkeeper.utc import as_utc
+
+#: Largest gap (days) allowed between the station's element set and what is screened.
+MAX_STATION_EPOCH_GAP_DAYS = 30
+#: Objects whose element sets are further than this (days) from the span get a warning.
+STALE_ELEMENTS_DAYS = 30
+#: A CDM supersedes a screened event of the same object with a TCA within this (s).
+CDM_SAME_EVENT_S = 600
+#: How many of the riskiest events get a Monte Carlo Pc.
+MONTE_CARLO_TOP_EVENTS = 5
 
 
 def screen_station(
@@ -60,6 +84,89 @@ def screen_station(
     >>> r["events"][0]["pc"], r["stats"]["after_orbit_path"]  # doctest: +SKIP
     """
     t_start = time.perf_counter()
+    _check_arguments(days, radial_km, report_km, pc_threshold, hbr_m, mc_samples)
+    hbr_m = ISS_HARD_BODY_RADIUS_M if hbr_m is None else hbr_m
+    model = load_station(station)
+
+    # 1. the catalogue, the station's element set, the span
+    cat = cat_mod.read_catalog(catalog, warn=False)
+    notes = cat.warnings()
+    cat, duplicates = cat_mod.newest_per_object(cat)
+    if duplicates:
+        notes.append(f"{duplicates} older element set(s) of objects listed twice were dropped")
+    st_es, st_payload, st_origin, others = _station_elements(cat, catalog, station_tle)
+    start, end = _span(cat, others, st_es, start_utc, days)
+    stale_note = _stale_note(cat, others, start, end)
+    if stale_note:
+        notes.append(stale_note)
+    for note in notes:
+        warnings.warn(note, cat_mod.CatalogWarning, stacklevel=2)
+
+    # 2. the screen
+    volume = ScreeningVolume(radial_km=radial_km)
+    result = screen_catalog(
+        st_payload,
+        [cat.payloads[k] for k in others],
+        [cat.elements[k].name or f"NORAD {cat.elements[k].norad_id}" for k in others],
+        start,
+        days * SECONDS_PER_DAY,
+        volume=volume,
+        settings=ScreenSettings(report_km=report_km),
+        scheduler=scheduler,
+        progress=progress,
+    )
+
+    # 3-5. assessment, CDMs, Monte Carlo
+    t0 = time.perf_counter()
+    assess = dict(
+        station_epoch_jd=st_es.satrec.jdsatepoch + st_es.satrec.jdsatepochF,
+        earliest_utc=start,
+        threshold=pc_threshold,
+        volume=volume,
+        station=model,
+    )
+    events = [
+        avoidance.assess_event(dict(e, source="screen"), hbr_km=hbr_m * 1e-3, **assess)
+        for e in result.events
+    ]
+    events = _fold_in_cdms(events, cdm, start, hbr_m, volume, assess)
+    events = avoidance.risk_order(events)
+    if mc_samples:
+        _monte_carlo_pc(events, mc_samples, seed)
+    result.stats.timings_s["assess"] = time.perf_counter() - t0
+    result.stats.timings_s["total"] = time.perf_counter() - t_start
+
+    # 6. the record
+    return _record(
+        result,
+        events,
+        start=start,
+        end=end,
+        days=days,
+        station=dict(
+            name=st_es.name or model.name,
+            norad_id=st_es.norad_id,
+            elements=st_origin,
+            epoch_utc=st_es.epoch_utc.isoformat(),
+            mass_kg=model.total_mass_kg,
+            hard_body_radius_m=hbr_m,
+        ),
+        catalog=dict(cat.summary(), duplicates_dropped=duplicates),
+        report_km=report_km,
+        pc_threshold=pc_threshold,
+        notes=notes,
+    )
+
+
+def _check_arguments(
+    days: float,
+    radial_km: float,
+    report_km: float,
+    pc_threshold: float,
+    hbr_m: float | None,
+    mc_samples: int,
+) -> None:
+    """Raise :class:`InputError`, naming the parameter, for an argument out of range."""
     if not (np.isfinite(days) and 0 < days <= 60):
         raise InputError(f"{days} is not allowed", field="days", allowed="0 < days <= 60")
     if not (np.isfinite(radial_km) and 0 < radial_km <= 25):
@@ -74,14 +181,12 @@ def screen_station(
         raise InputError(f"{hbr_m}", field="hbr_m", allowed="0 < m <= 1000")
     if mc_samples < 0:
         raise InputError(f"{mc_samples}", field="mc_samples", allowed=">= 0")
-    hbr_m = collision.ISS_HARD_BODY_RADIUS_M if hbr_m is None else hbr_m
-    model = load_station(station)
 
-    cat = cat_mod.read_catalog(catalog, warn=False)
-    notes = cat.warnings()
-    cat, duplicates = cat_mod.newest_per_object(cat)
-    if duplicates:
-        notes.append(f"{duplicates} older element set(s) of objects listed twice were dropped")
+
+def _station_elements(
+    cat: cat_mod.Catalog, catalog: str | Path, station_tle: str | Path | None
+) -> tuple[ElementSet, cat_mod.Payload, str, list[int]]:
+    """The station's element set, payload and origin; the indices of every other object."""
     st_es, st_payload, st_origin = cat_mod.station_elements(cat, station_tle)
     others = [k for k, es in enumerate(cat.elements) if es.norad_id != st_es.norad_id]
     if not others:
@@ -91,15 +196,28 @@ def screen_station(
             field="catalogue",
             allowed="at least one other object",
         )
-    # the station's elements must be near what is screened: the catalogue's epoch by default,
-    # the span asked for with --start
+    return st_es, st_payload, st_origin, others
+
+
+def _span(
+    cat: cat_mod.Catalog,
+    others: list[int],
+    st_es: ElementSet,
+    start_utc: datetime | None,
+    days: float,
+) -> tuple[datetime, datetime]:
+    """Start and end (UTC) of the screen, after checking the station's element set is current.
+
+    The station's elements must be near what is screened: the catalogue's (median) epoch
+    by default, the span asked for when ``start_utc`` is given.
+    """
     if start_utc is None:
         start = st_es.epoch_utc
         end = start + timedelta(days=days)
         cat_epoch = datetime.fromtimestamp(
             float(np.median([cat.elements[k].epoch_utc.timestamp() for k in others])), tz=UTC
         )
-        gap = abs((st_es.epoch_utc - cat_epoch).total_seconds()) / 86400.0
+        gap = abs((st_es.epoch_utc - cat_epoch).total_seconds()) / SECONDS_PER_DAY
         what = f"the catalogue's epoch {cat_epoch:%Y-%m-%d} (median)"
     else:
         start = as_utc(start_utc)
@@ -107,57 +225,52 @@ def screen_station(
         outside_s = max(
             (start - st_es.epoch_utc).total_seconds(), (st_es.epoch_utc - end).total_seconds()
         )
-        gap = max(outside_s, 0.0) / 86400.0
+        gap = max(outside_s, 0.0) / SECONDS_PER_DAY
         what = f"the screening span {start:%Y-%m-%d} → {end:%Y-%m-%d}"
-    if gap > 30:
+    if gap > MAX_STATION_EPOCH_GAP_DAYS:
         raise InputError(
             f"the station element set's epoch {st_es.epoch_utc:%Y-%m-%d} is {gap:.0f} days "
             f"from {what}",
             file=st_es.source,
             field="station TLE epoch",
-            allowed="within 30 days (give a current station_tle, or start_utc)",
+            allowed=f"within {MAX_STATION_EPOCH_GAP_DAYS} days "
+            "(give a current station_tle, or start_utc)",
         )
-    mid = start + (end - start) / 2
-    stale = sum(abs((cat.elements[k].epoch_utc - mid).days) > 30 for k in others)
-    if stale:
-        notes.append(
-            f"{stale} object(s) have element sets more than 30 days from the span: "
-            "their predictions (and Pc) are unreliable"
-        )
-    for note in notes:
-        warnings.warn(note, cat_mod.CatalogWarning, stacklevel=2)
+    return start, end
 
-    volume = screening.ScreeningVolume(radial_km=radial_km)
-    settings = screening.ScreenSettings(report_km=report_km)
-    result = screening.screen_catalog(
-        st_payload,
-        [cat.payloads[k] for k in others],
-        [cat.elements[k].name or f"NORAD {cat.elements[k].norad_id}" for k in others],
-        start,
-        days * 86400.0,
-        volume=volume,
-        settings=settings,
-        scheduler=scheduler,
-        progress=progress,
+
+def _stale_note(
+    cat: cat_mod.Catalog, others: list[int], start: datetime, end: datetime
+) -> str | None:
+    """A warning line when some objects' element sets are far from the span, else None."""
+    mid = start + (end - start) / 2
+    stale = sum(abs((cat.elements[k].epoch_utc - mid).days) > STALE_ELEMENTS_DAYS for k in others)
+    if not stale:
+        return None
+    return (
+        f"{stale} object(s) have element sets more than {STALE_ELEMENTS_DAYS} days from the span: "
+        "their predictions (and Pc) are unreliable"
     )
-    st_epoch_jd = st_es.satrec.jdsatepoch + st_es.satrec.jdsatepochF
-    t0 = time.perf_counter()
-    events = [
-        avoidance.assess_event(
-            dict(e, source="screen"),
-            station_epoch_jd=st_epoch_jd,
-            earliest_utc=start,
-            hbr_km=hbr_m * 1e-3,
-            threshold=pc_threshold,
-            volume=volume,
-            station=model,
-        )
-        for e in result.events
-    ]
-    for path in cdm:
-        c = collision.read_cdm(path)
+
+
+def _fold_in_cdms(
+    events: list[dict],
+    cdm_paths: Sequence[str | Path],
+    start: datetime,
+    hbr_m: float,
+    volume: ScreeningVolume,
+    assess: dict,
+) -> list[dict]:
+    """The events with each CDM's conjunction assessed from its states and covariances.
+
+    A CDM supersedes the screen's estimate of the same conjunction (same NORAD number,
+    TCA within :data:`CDM_SAME_EVENT_S`). ``hbr_m``: used when the CDM gives none.
+    ``assess``: the keyword arguments of :func:`avoidance.assess_event` shared by all.
+    """
+    for path in cdm_paths:
+        c = read_cdm(path)
         o1, o2 = c.object1, c.object2
-        ev = screening.event_record(
+        ev = event_record(
             int(o2.designator) if o2.designator.isdigit() else -1,
             o2.name or o2.designator,
             (c.tca_utc - start).total_seconds(),
@@ -172,61 +285,68 @@ def screen_station(
         )
         assessed = avoidance.assess_event(
             dict(ev, source=f"cdm {Path(path).name}"),
-            station_epoch_jd=st_epoch_jd,
-            earliest_utc=start,
             hbr_km=(c.hbr_m or hbr_m) * 1e-3,
-            threshold=pc_threshold,
-            volume=volume,
-            station=model,
             covariances=(o1.cov_inertial_km2, o2.cov_inertial_km2),
+            **assess,
         )
-        # the CDM supersedes the screen's own estimate of the same conjunction
         events = [
             e
             for e in events
             if not (
                 e["norad_id"] == assessed["norad_id"]
-                and abs((e["tca_utc"] - c.tca_utc).total_seconds()) < 600
+                and abs((e["tca_utc"] - c.tca_utc).total_seconds()) < CDM_SAME_EVENT_S
             )
         ]
         events.append(assessed)
-    events = avoidance.risk_order(events)
-    if mc_samples:
-        rng = np.random.default_rng(seed)
-        for e in events[:5]:
-            enc = e["encounter"]
-            p, se = collision.pc_monte_carlo(
-                np.array(enc["miss_plane_km"]),
-                np.array(enc["cov_plane_km2"]),
-                e["hbr_m"] * 1e-3,
-                mc_samples,
-                rng,
-            )
-            e["pc_monte_carlo"], e["pc_monte_carlo_se"] = p, se
-    result.stats.timings_s["assess"] = time.perf_counter() - t0
-    result.stats.timings_s["total"] = time.perf_counter() - t_start
+    return events
 
-    def plain(e: dict) -> dict:
-        out = {}
-        for k, v in e.items():
-            if k == "object_epoch_jd":
-                continue
-            out[k] = v.isoformat() if isinstance(v, datetime) else v
-        return out
 
+def _monte_carlo_pc(events: list[dict], samples: int, seed: int | None) -> None:
+    """Add ``pc_monte_carlo`` and its standard error to the riskiest events (in place)."""
+    rng = np.random.default_rng(seed)
+    for e in events[:MONTE_CARLO_TOP_EVENTS]:
+        enc = e["encounter"]
+        p, se = pc_monte_carlo(
+            np.array(enc["miss_plane_km"]),
+            np.array(enc["cov_plane_km2"]),
+            e["hbr_m"] * 1e-3,
+            samples,
+            rng,
+        )
+        e["pc_monte_carlo"], e["pc_monte_carlo_se"] = p, se
+
+
+def _plain(event: dict) -> dict:
+    """One event for JSON: datetimes as ISO-8601 text, the internal epoch dropped."""
+    out = {}
+    for k, v in event.items():
+        if k == "object_epoch_jd":
+            continue
+        out[k] = v.isoformat() if isinstance(v, datetime) else v
+    return out
+
+
+def _record(
+    result: ScreenResult,
+    events: list[dict],
+    *,
+    start: datetime,
+    end: datetime,
+    days: float,
+    station: dict,
+    catalog: dict,
+    report_km: float,
+    pc_threshold: float,
+    notes: list[str],
+) -> dict:
+    """The JSON-ready result of :func:`screen_station`."""
+    volume = result.volume
     return {
         "start_utc": start.isoformat(),
         "end_utc": end.isoformat(),
         "days": days,
-        "station": {
-            "name": st_es.name or model.name,
-            "norad_id": st_es.norad_id,
-            "elements": st_origin,
-            "epoch_utc": st_es.epoch_utc.isoformat(),
-            "mass_kg": model.total_mass_kg,
-            "hard_body_radius_m": hbr_m,
-        },
-        "catalog": dict(cat.summary(), duplicates_dropped=duplicates),
+        "station": station,
+        "catalog": catalog,
         "volume": {
             "radial_km": volume.radial_km,
             "along_track_km": volume.along_km,
@@ -240,6 +360,6 @@ def screen_station(
             "manoeuvre": sum(e["decision"] == "manoeuvre" for e in events),
         },
         "stats": result.stats.as_dict(),
-        "events": [plain(e) for e in events],
+        "events": [_plain(e) for e in events],
         "warnings": notes,
     }

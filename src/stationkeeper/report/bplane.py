@@ -1,6 +1,6 @@
 """The encounter (B-) plane of a conjunction: miss, covariance ellipses, hard body, burn.
 
-Axes are those of :class:`stationkeeper.conjunction.collision.Encounter`: the plane
+Axes are those of :class:`stationkeeper.conjunction.encounter.Encounter`: the plane
 perpendicular to the relative velocity, ``x`` along the predicted miss and
 ``y = z × x``. The station sits at the origin; the object's predicted position
 is the miss vector, with the 1-, 2- and 3-sigma ellipses of the combined
