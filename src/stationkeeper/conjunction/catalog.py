@@ -2,8 +2,8 @@
 Space-Track serve them.
 
 Parsing and validation of each element set is :mod:`stationkeeper.orbit.tle`'s
-(``parse_tle``, ``_omm_to_elements``); what this module adds is catalogue
-behaviour: a bad record does not stop the read. Corrupt records (checksum,
+(``parse_tle``) and :mod:`stationkeeper.orbit.omm`'s (``omm_to_elements``); what this
+module adds is catalogue behaviour: a bad record does not stop the read. Corrupt records (checksum,
 length, pairing, unreadable fields) are skipped and counted, and one warning
 lists how many and the first few line numbers; objects already re-entering
 (perigee below 100 km) or that SGP4 rejects are skipped and counted
@@ -26,13 +26,9 @@ from sgp4 import omm
 from sgp4.api import WGS72, Satrec
 
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
-from stationkeeper.orbit.tle import (
-    ElementSet,
-    _omm_to_elements,
-    _read_text,
-    iter_tle_records,
-    omm_fields,
-)
+from stationkeeper.orbit.elements import ElementSet
+from stationkeeper.orbit.omm import omm_fields, omm_to_elements
+from stationkeeper.orbit.tle import iter_tle_records, read_text
 
 #: How many line numbers of skipped records the warning lists.
 WARN_FIRST_LINES = 5
@@ -156,7 +152,7 @@ def _read_omm(path: Path, text: str) -> Catalog:
             _skip(cat, InputError("not an OMM record", file=source), where)
             continue
         try:
-            es = _omm_to_elements(record, source, where)
+            es = omm_to_elements(record, source, where)
         except StationkeeperError as exc:
             _skip(cat, exc, where)
             continue
@@ -173,7 +169,7 @@ def read_catalog(path: str | Path, *, warn: bool = True) -> Catalog:
     JSON the "line" of a skipped record is its 1-based position in the list.
     """
     path = Path(path)
-    text = _read_text(path)
+    text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".xml":
         raise InputError(

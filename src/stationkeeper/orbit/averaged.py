@@ -23,13 +23,25 @@ from functools import lru_cache
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M, REENTRY_ALTITUDE_M
+from stationkeeper.constants import (
+    MU_EARTH_M3_S2,
+    R_EARTH_EQ_M,
+    REENTRY_ALTITUDE_M,
+    SECONDS_PER_DAY,
+)
 from stationkeeper.errors import StationkeeperError
-from stationkeeper.orbit.cowell import ProgressFn, _regime
 from stationkeeper.orbit.drag import drag_acceleration
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State, elements_to_rv, osculating_elements
-from stationkeeper.orbit.trajectory import Trajectory, epoch_after, make_table, orbit_period_s, row
+from stationkeeper.orbit.trajectory import (
+    Trajectory,
+    epoch_after,
+    make_table,
+    orbit_period_s,
+    row,
+    space_weather_regime,
+)
+from stationkeeper.parallel import Progress
 
 _FLOOR_A_M = R_EARTH_EQ_M + 50e3  # below this the averaged model is meaningless
 
@@ -165,13 +177,13 @@ def propagate_averaged(
     forces: ForceModel,
     duration_s: float,
     *,
-    output_step_s: float = 86400.0,
+    output_step_s: float = SECONDS_PER_DAY,
     stop_altitude_m: float | None = REENTRY_ALTITUDE_M,
     max_step_s: float = 21600.0,
     min_step_s: float = 300.0,
     max_da_per_step_m: float = 1500.0,
     samples_per_orbit: int = 36,
-    progress: ProgressFn | None = None,
+    progress: Progress | None = None,
     mean_state: np.ndarray | None = None,
 ) -> Trajectory:
     """Propagate the mean elements of ``state0`` for ``duration_s`` seconds.
@@ -206,11 +218,11 @@ def propagate_averaged(
             rows.append(
                 row(
                     epoch_after(state0.epoch_utc, t),
-                    t / 86400.0,
+                    t / SECONDS_PER_DAY,
                     x[0],
                     e,
                     x[3],
-                    _regime(forces, t0_unix + t),
+                    space_weather_regime(forces.atmosphere, t0_unix + t),
                 )
             )
             if progress is not None:
@@ -245,7 +257,7 @@ def propagate_averaged(
             t = t_ev
             e = math.hypot(x[1], x[2])
             rows.append(
-                row(epoch_after(state0.epoch_utc, t), t / 86400.0, x[0], e, x[3], "reentry")
+                row(epoch_after(state0.epoch_utc, t), t / SECONDS_PER_DAY, x[0], e, x[3], "reentry")
             )
             break
         x, t = x_new, t + h

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stationkeeper.errors import InputError, check_positive
-from stationkeeper.orbit.tle import ElementSet
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.station.load import load_station
 
 #: ρ0 of the B* definition, kg/m²/Earth radius (Vallado 4th ed. sec. 9.7.2).

@@ -6,12 +6,15 @@ elements over the orbit that starts at each output time (see ``trajectory``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from stationkeeper.constants import R_EARTH_EQ_M, REENTRY_ALTITUDE_M
+from stationkeeper.constants import (
+    MU_EARTH_M3_S2,
+    R_EARTH_EQ_M,
+    REENTRY_ALTITUDE_M,
+    SECONDS_PER_DAY,
+)
 from stationkeeper.errors import StationkeeperError
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State
@@ -22,16 +25,9 @@ from stationkeeper.orbit.trajectory import (
     make_table,
     orbit_period_s,
     row,
+    space_weather_regime,
 )
-
-ProgressFn = Callable[[float], None]  # called with the fraction done, 0..1
-
-
-def _regime(forces: ForceModel, t_unix: float) -> str:
-    atm = forces.atmosphere
-    if atm is None or not hasattr(atm, "regimes"):
-        return "none"
-    return str(np.asarray(atm.regimes(np.array([t_unix])))[0])
+from stationkeeper.parallel import Progress
 
 
 def propagate_cowell(
@@ -39,12 +35,12 @@ def propagate_cowell(
     forces: ForceModel,
     duration_s: float,
     *,
-    output_step_s: float = 86400.0,
+    output_step_s: float = SECONDS_PER_DAY,
     stop_altitude_m: float | None = REENTRY_ALTITUDE_M,
     rtol: float = 1e-10,
     atol: float = 1e-4,
     samples_per_orbit: int = 48,
-    progress: ProgressFn | None = None,
+    progress: Progress | None = None,
 ) -> Trajectory:
     """Integrate ``state0`` for ``duration_s`` seconds with ``forces``.
 
@@ -86,7 +82,7 @@ def propagate_cowell(
                 break
             y = sol.y[:, -1]
             t = t_out
-        a_osc = 1.0 / (2.0 / np.linalg.norm(y[:3]) - np.dot(y[3:], y[3:]) / 3.986004418e14)
+        a_osc = 1.0 / (2.0 / np.linalg.norm(y[:3]) - np.dot(y[3:], y[3:]) / MU_EARTH_M3_S2)
         period = orbit_period_s(a_osc)
         win = solve_ivp(
             f, (t, t + period), y, method="DOP853", rtol=rtol, atol=atol, dense_output=True
@@ -97,11 +93,11 @@ def propagate_cowell(
         rows.append(
             row(
                 epoch_after(state0.epoch_utc, t),
-                t / 86400.0,
+                t / SECONDS_PER_DAY,
                 m["a"],
                 m["e"],
                 m["i"],
-                _regime(forces, t0_unix + t),
+                space_weather_regime(forces.atmosphere, t0_unix + t),
             )
         )
         if win.status != 0:

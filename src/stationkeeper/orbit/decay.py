@@ -20,10 +20,11 @@ from stationkeeper.environment.atmosphere_factory import (
 )
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.ballistic import drag_object
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.propagate import propagate
 from stationkeeper.orbit.state import state_from_elements
-from stationkeeper.orbit.tle import ElementSet, elements_or_default
+from stationkeeper.orbit.tle import elements_or_default
 from stationkeeper.parallel import Progress
 
 #: The longest decay run accepted, days (30 years).

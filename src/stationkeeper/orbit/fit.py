@@ -14,11 +14,12 @@ from datetime import datetime
 
 import numpy as np
 
+from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.averaged import propagate_averaged
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import state_from_elements
-from stationkeeper.orbit.tle import ElementSet
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,12 @@ def modelled_altitude_change(
     state0 = state_from_elements(first)
     t0 = first.epoch_utc.timestamp()
     t_end = window[-1].epoch_utc.timestamp() if t_end_unix_s is None else t_end_unix_s
-    forces = ForceModel(zonal_degree, atmosphere, 1.0 / bc_kg_m2)
+    forces = ForceModel.with_drag(atmosphere, bc_kg_m2, zonal_degree)
     # a trial BC can be far too small during the fit: stop at 80 km rather than fall through
     traj = propagate_averaged(
         state0, forces, max(t_end - t0, 3600.0), output_step_s=21600.0, stop_altitude_m=80e3
     )
-    t = t0 + traj.table["day"].to_numpy() * 86400.0
+    t = t0 + traj.table["day"].to_numpy() * SECONDS_PER_DAY
     h = traj.table["mean_altitude_km"].to_numpy()
     return t, h - h[0]
 
@@ -70,7 +71,7 @@ def observed_loss_km(window: list[ElementSet], end_days: float = 2.0) -> float:
     within ``end_days`` of it (at least three), which averages down the
     tens-of-metres noise of single element sets.
     """
-    t = np.array([e.epoch_utc.timestamp() for e in window]) / 86400.0
+    t = np.array([e.epoch_utc.timestamp() for e in window]) / SECONDS_PER_DAY
     h = np.array([e.mean_altitude_km for e in window])
 
     def end_value(at: float, sel: np.ndarray) -> float:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stationkeeper.constants import OMEGA_EARTH_RAD_S
+from stationkeeper.constants import MU_EARTH_M3_S2, OMEGA_EARTH_RAD_S
 from stationkeeper.environment.gravity import zonal_acceleration
-from stationkeeper.orbit.drag import drag_acceleration
+from stationkeeper.orbit.drag import drag_acceleration, drag_acceleration_xyz
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,14 @@ class ForceModel:
     corotate: bool = True
 
     @classmethod
-    def with_drag(cls, atmosphere, ballistic_coefficient_kg_m2: float) -> ForceModel:
-        """The standard model of every run: zonal J2..J6 gravity and drag with
-        ballistic coefficient m/(Cd·A) in kg/m² through ``atmosphere``."""
-        return cls(cls.zonal_degree, atmosphere, 1.0 / ballistic_coefficient_kg_m2)
+    def with_drag(
+        cls, atmosphere, ballistic_coefficient_kg_m2: float, zonal_degree: int | None = None
+    ) -> ForceModel:
+        """The standard model of every run: zonal gravity (J2..J6 unless ``zonal_degree``
+        says otherwise) and drag with ballistic coefficient m/(Cd·A) in kg/m² through
+        ``atmosphere``."""
+        degree = cls.zonal_degree if zonal_degree is None else zonal_degree
+        return cls(degree, atmosphere, 1.0 / ballistic_coefficient_kg_m2)
 
     @property
     def has_drag(self) -> bool:
@@ -45,8 +49,6 @@ class ForceModel:
         deg = self.zonal_degree if self.zonal_degree >= 2 else 1
         if deg == 1:
             rn = np.linalg.norm(r, axis=-1, keepdims=True)
-            from stationkeeper.constants import MU_EARTH_M3_S2
-
             return -MU_EARTH_M3_S2 * r / rn**3
         ax, ay, az = zonal_acceleration(r[..., 0], r[..., 1], r[..., 2], degree=deg)
         return np.stack([ax, ay, az], axis=-1)
@@ -65,11 +67,10 @@ class ForceModel:
         """A fast f(t, y) for one trajectory (plain floats; drag via the atmosphere call)."""
         degree = self.zonal_degree if self.zonal_degree >= 2 else 1
         atmosphere = self.atmosphere if self.has_drag else None
-        k_drag = 0.5 * self.cd_area_over_mass_m2_kg
+        cd_area_over_mass = self.cd_area_over_mass_m2_kg
         w = OMEGA_EARTH_RAD_S if self.corotate else 0.0
         sqrt = math.sqrt
-        if degree == 1:
-            from stationkeeper.constants import MU_EARTH_M3_S2 as mu
+        mu = MU_EARTH_M3_S2
         fast_density = getattr(atmosphere, "density_scalar", None)
 
         def f(t: float, y: np.ndarray) -> np.ndarray:
@@ -85,11 +86,10 @@ class ForceModel:
                     rho = fast_density(t0_unix_s + t, x, yy, z)
                 else:
                     rho = float(atmosphere.density(t0_unix_s + t, np.array([[x, yy, z]]))[0])
-                ux, uy, uz = vx + w * yy, vy - w * x, vz
-                c = -k_drag * rho * sqrt(ux * ux + uy * uy + uz * uz)
-                ax += c * ux
-                ay += c * uy
-                az += c * uz
+                dx, dy, dz = drag_acceleration_xyz(rho, x, yy, vx, vy, vz, cd_area_over_mass, w)
+                ax += dx
+                ay += dy
+                az += dz
             return np.array([vx, vy, vz, ax, ay, az])
 
         return f

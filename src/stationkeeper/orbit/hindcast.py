@@ -13,14 +13,16 @@ from pathlib import Path
 
 import numpy as np
 
+from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.fit import (
     fit_ballistic_coefficient,
     modelled_altitude_change,
     observed_loss_km,
 )
 from stationkeeper.orbit.history import detect_manoeuvres, free_spans
-from stationkeeper.orbit.tle import ElementSet, load_tle_history
+from stationkeeper.orbit.tle import load_tle_history
 
 #: Reentries with a published epoch, for hindcasts on the shared TLE histories:
 #: name -> (TLE history file name, epoch (UTC), source).
@@ -68,7 +70,7 @@ def free_span_hindcast(
     candidates = free_spans(history, manoeuvres, min_days=fit_min_days)
     out: list[SpanHindcast] = []
     for before, span in zip(candidates[:-1], candidates[1:], strict=True):
-        days = (span[-1].epoch_utc - span[0].epoch_utc).total_seconds() / 86400.0
+        days = (span[-1].epoch_utc - span[0].epoch_utc).total_seconds() / SECONDS_PER_DAY
         if days < min_days:
             continue
         try:

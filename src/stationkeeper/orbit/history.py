@@ -16,7 +16,8 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 
-from stationkeeper.orbit.tle import ElementSet
+from stationkeeper.constants import SECONDS_PER_DAY
+from stationkeeper.orbit.elements import ElementSet
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def detect_manoeuvres(
     (whichever is larger) is a manoeuvre.
     """
     h = np.array([e.mean_altitude_km for e in history])
-    t = np.array([e.epoch_utc.timestamp() for e in history]) / 86400.0
+    t = np.array([e.epoch_utc.timestamp() for e in history]) / SECONDS_PER_DAY
     n = h.size
     if n < 4:
         return []
@@ -131,7 +132,7 @@ def free_spans(
     spans: list[list[ElementSet]] = []
     current: list[ElementSet] = []
     ci = 0
-    margin = margin_days * 86400.0
+    margin = margin_days * SECONDS_PER_DAY
     last_cut = -np.inf
     for es in history:
         t = es.epoch_utc.timestamp()
@@ -149,5 +150,6 @@ def free_spans(
     return [
         s
         for s in spans
-        if len(s) >= 3 and (s[-1].epoch_utc - s[0].epoch_utc).total_seconds() >= min_days * 86400
+        if len(s) >= 3
+        and (s[-1].epoch_utc - s[0].epoch_utc).total_seconds() >= min_days * SECONDS_PER_DAY
     ]

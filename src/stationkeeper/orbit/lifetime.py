@@ -17,11 +17,11 @@ from stationkeeper.environment.atmosphere_factory import (
 )
 from stationkeeper.errors import InputError, check_positive
 from stationkeeper.orbit.ballistic import DragObject
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.propagate import propagate
 from stationkeeper.orbit.start import object_and_elements
 from stationkeeper.orbit.state import state_from_elements
-from stationkeeper.orbit.tle import ElementSet
 from stationkeeper.parallel import Progress
 
 #: Julian year, days.

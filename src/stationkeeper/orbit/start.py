@@ -13,9 +13,10 @@ from pathlib import Path
 from stationkeeper.environment.atmosphere_factory import make_atmosphere
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.ballistic import BSTAR_CD, DragObject, drag_object
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.fit import BallisticFit, fit_ballistic_coefficient
 from stationkeeper.orbit.history import detect_manoeuvres
-from stationkeeper.orbit.tle import ElementSet, elements_or_default, load_tle_history
+from stationkeeper.orbit.tle import elements_or_default, load_tle_history
 from stationkeeper.utc import as_utc
 
 #: Mass assumed for an object fitted from its TLE history when none is given, kg (only

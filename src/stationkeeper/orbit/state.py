@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M
-from stationkeeper.orbit.tle import ElementSet
+from stationkeeper.orbit.elements import ElementSet
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
-"""Reading two-line elements (TLE / 3LE) and CCSDS OMM (JSON, XML, CSV) through `sgp4`.
+"""Two-line elements (TLE / 3LE) through `sgp4`, and element files of any kind.
 
-Every element set becomes an :class:`ElementSet`: the `sgp4` ``Satrec`` plus
-where it came from (file, line) so later errors can point at it.  Validation
-happens here, once: line length, checksum, line-1/line-2 pairing, catalogue
-number agreement, and the physical range of the orbit.
+Validation happens here, once: line length, checksum, line-1/line-2 pairing, catalogue
+number agreement, and (:func:`~stationkeeper.orbit.elements.check_orbit`) the physical
+range of the orbit. :func:`load_elements` reads TLE/3LE text or a CCSDS OMM file
+(:mod:`stationkeeper.orbit.omm`) by its suffix.
 
 >>> from stationkeeper.orbit.tle import parse_tle
 >>> es = parse_tle(
@@ -16,95 +16,16 @@ number agreement, and the physical range of the orbit.
 
 from __future__ import annotations
 
-import csv
-import json
-import math
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from xml.etree import ElementTree
 
-from sgp4 import omm
 from sgp4.api import WGS72, Satrec
 
-from stationkeeper.constants import MIN_PERIGEE_ALTITUDE_M
-from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
-from stationkeeper.utc import utc_from_jd
-
-# SGP4 works in WGS-72 units: these are the constants TLE mean elements are defined with.
-_WGS72_MU_KM3_S2 = 398600.8
-_WGS72_RE_KM = 6378.135
-
-OMM_REQUIRED_FIELDS = (
-    "EPOCH",
-    "MEAN_MOTION",
-    "ECCENTRICITY",
-    "INCLINATION",
-    "RA_OF_ASC_NODE",
-    "ARG_OF_PERICENTER",
-    "MEAN_ANOMALY",
-    "NORAD_CAT_ID",
-    "BSTAR",
-)
-
-
-@dataclass(frozen=True)
-class ElementSet:
-    """One SGP4 element set (from a TLE or an OMM) with its provenance."""
-
-    satrec: Satrec
-    name: str
-    source: str
-    line_number: int | None = None
-    line1: str | None = None
-    line2: str | None = None
-
-    @property
-    def epoch_utc(self) -> datetime:
-        """Epoch of the elements, timezone-aware UTC (microsecond resolution)."""
-        return utc_from_jd(self.satrec.jdsatepoch + self.satrec.jdsatepochF)
-
-    @property
-    def norad_id(self) -> int:
-        return int(self.satrec.satnum)
-
-    @property
-    def mean_motion_rev_per_day(self) -> float:
-        return self.satrec.no_kozai * 1440.0 / (2.0 * math.pi)
-
-    @property
-    def semi_major_axis_km(self) -> float:
-        """SGP4 (Brouwer, un-Kozai'd) mean semi-major axis."""
-        return self.satrec.a * _WGS72_RE_KM
-
-    @property
-    def eccentricity(self) -> float:
-        return float(self.satrec.ecco)
-
-    @property
-    def inclination_deg(self) -> float:
-        return math.degrees(self.satrec.inclo)
-
-    @property
-    def mean_altitude_km(self) -> float:
-        """Mean semi-major axis minus the equatorial radius (CelesTrak's convention)."""
-        return self.semi_major_axis_km - _WGS72_RE_KM
-
-    @property
-    def perigee_km(self) -> float:
-        return self.semi_major_axis_km * (1.0 - self.eccentricity) - _WGS72_RE_KM
-
-    @property
-    def apogee_km(self) -> float:
-        return self.semi_major_axis_km * (1.0 + self.eccentricity) - _WGS72_RE_KM
-
-    @property
-    def bstar_per_earth_radius(self) -> float:
-        return float(self.satrec.bstar)
-
-    def where(self) -> str:
-        return self.source if self.line_number is None else f"{self.source}:{self.line_number}"
+from stationkeeper.constants import SECONDS_PER_DAY
+from stationkeeper.data import data_path
+from stationkeeper.errors import InputError, StationkeeperError
+from stationkeeper.orbit.elements import ElementSet, check_orbit
+from stationkeeper.orbit.omm import OMM_SUFFIXES, omm_records, omm_to_elements
 
 
 def tle_checksum(line: str) -> int:
@@ -142,46 +63,6 @@ def _check_line(line: str, number: int, source: str, line_no: int | None, checks
                 allowed="modulo-10 sum of the digits, '-' counting 1",
                 **where,
             )
-
-
-def check_orbit(es: ElementSet) -> ElementSet:
-    """Refuse element sets that sgp4 rejects or whose perigee is below 100 km."""
-    sat = es.satrec
-    if sat.error:
-        raise InputError(
-            f"sgp4 rejected the elements (error code {sat.error})",
-            file=es.source,
-            line=es.line_number,
-            field="elements",
-            allowed="a valid SGP4 element set",
-        )
-    if not 0.0 <= sat.ecco < 1.0:
-        raise InputError(
-            f"eccentricity {sat.ecco} outside [0, 1)",
-            file=es.source,
-            line=es.line_number,
-            field="eccentricity",
-            allowed="0 <= e < 1",
-        )
-    if sat.no_kozai <= 0:
-        raise InputError(
-            "mean motion must be positive",
-            file=es.source,
-            line=es.line_number,
-            field="mean_motion",
-            allowed="> 0 rev/day",
-        )
-    limit_km = MIN_PERIGEE_ALTITUDE_M / 1e3
-    if es.perigee_km < limit_km:
-        raise PhysicsError(
-            f"perigee altitude {es.perigee_km:.1f} km is below {limit_km:.0f} km: "
-            "this object is re-entering, there is no orbit to propagate",
-            file=es.source,
-            line=es.line_number,
-            field="perigee",
-            allowed=f">= {limit_km:.0f} km",
-        )
-    return es
 
 
 def parse_tle(
@@ -222,7 +103,15 @@ def parse_tle(
     return check_orbit(es) if check_physics else es
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: str | Path) -> str:
+    """The text of an element file (UTF-8, undecodable bytes replaced).
+
+    Raises
+    ------
+    InputError
+        The file does not exist or cannot be read.
+    """
+    path = Path(path)
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
@@ -308,80 +197,16 @@ def _tle_records(text: str, source: str, checksum: bool, check_physics: bool) ->
     return out
 
 
-OMM_DEFAULTS = {
-    "EPHEMERIS_TYPE": "0",
-    "CLASSIFICATION_TYPE": "U",
-    "ELEMENT_SET_NO": "999",
-    "REV_AT_EPOCH": "0",
-    "MEAN_MOTION_DOT": "0",
-    "MEAN_MOTION_DDOT": "0",
-    "OBJECT_ID": "",
-}
-
-
-def omm_fields(record: dict) -> dict[str, str]:
-    """An OMM record as the upper-case string fields ``sgp4.omm.initialize`` takes, with the
-    defaults for the optional TLE-parameter fields."""
-    fields = {str(k).upper(): v for k, v in record.items()}
-    for key, default in OMM_DEFAULTS.items():
-        fields.setdefault(key, default)
-    return {k: str(v) for k, v in fields.items()}
-
-
-def _omm_to_elements(fields: dict, source: str, index: int) -> ElementSet:
-    fields = {str(k).upper(): v for k, v in fields.items()}
-    missing = [k for k in OMM_REQUIRED_FIELDS if fields.get(k) in (None, "")]
-    if missing:
-        raise InputError(
-            f"OMM record {index} lacks {', '.join(missing)}",
-            file=source,
-            field=missing[0],
-            allowed="CCSDS OMM with " + ", ".join(OMM_REQUIRED_FIELDS),
-        )
-    sat = Satrec()
-    try:
-        omm.initialize(sat, omm_fields(fields))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(
-            f"OMM record {index} is not valid: {exc}",
-            file=source,
-            field="OMM",
-            allowed="CCSDS OMM mean elements (SGP4)",
-        ) from None
-    es = ElementSet(sat, str(fields.get("OBJECT_NAME", "")), source, None)
-    return check_orbit(es)
-
-
-def _omm_records(path: Path, text: str) -> list[dict]:
-    source = str(path)
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-            return data if isinstance(data, list) else [data]
-        if suffix == ".xml":
-            return list(omm.parse_xml(path.open()))
-        if suffix == ".csv":
-            return list(csv.DictReader(text.splitlines()))
-    except (json.JSONDecodeError, ElementTree.ParseError, csv.Error) as exc:
-        raise InputError(f"not a readable OMM file: {exc}", file=source) from None
-    raise InputError(
-        f"unknown element file type {suffix!r}",
-        file=source,
-        allowed=".tle/.3le/.txt (two-line elements), .json/.xml/.csv (CCSDS OMM)",
-    )
-
-
 def load_elements(
     path: str | Path, *, checksum: bool = True, check_physics: bool = True
 ) -> list[ElementSet]:
     """All element sets in a TLE/3LE or OMM (JSON/XML/CSV) file, in file order."""
     path = Path(path)
-    text = _read_text(path)
+    text = read_text(path)
     source = str(path)
-    if path.suffix.lower() in (".json", ".xml", ".csv"):
-        records = _omm_records(path, text)
-        out = [_omm_to_elements(r, source, i) for i, r in enumerate(records)]
+    if path.suffix.lower() in OMM_SUFFIXES:
+        records = omm_records(path, text)
+        out = [omm_to_elements(r, source, i) for i, r in enumerate(records)]
     else:
         out = _tle_records(text, source, checksum, check_physics)
     if not out:
@@ -406,14 +231,12 @@ def load_tle_history(path: str | Path) -> list[ElementSet]:
     elements = load_elements(path, check_physics=False)
     by_epoch: dict[float, ElementSet] = {}
     for es in elements:
-        by_epoch[round((es.satrec.jdsatepoch + es.satrec.jdsatepochF) * 86400.0, 3)] = es
+        by_epoch[round((es.satrec.jdsatepoch + es.satrec.jdsatepochF) * SECONDS_PER_DAY, 3)] = es
     return [by_epoch[k] for k in sorted(by_epoch)]
 
 
 def default_tle_path() -> Path:
     """The shipped ISS TLE (2022-03-03), the default orbit of every command."""
-    from stationkeeper.data import data_path
-
     return data_path("iss_25544_2022-03-03.tle")
 
 

@@ -76,6 +76,14 @@ def row(epoch: datetime, day: float, a_m: float, e: float, i_rad: float, regime:
     }
 
 
+def space_weather_regime(atmosphere, t_unix_s: float) -> str:
+    """The ``space_weather`` label of an output row: where ``atmosphere``'s space weather
+    at ``t_unix_s`` (s) comes from (observed, daily_forecast, ...), ``"none"`` without one."""
+    if atmosphere is None or not hasattr(atmosphere, "regimes"):
+        return "none"
+    return str(np.asarray(atmosphere.regimes(np.array([t_unix_s])))[0])
+
+
 def make_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
