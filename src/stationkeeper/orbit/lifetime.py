@@ -32,16 +32,42 @@ def lifetime_one(
     es: ElementSet,
     obj: DragObject,
     solar: str,
-    atmosphere: str,
-    space_weather,
-    max_years: float,
-    progress: Progress | None,
+    *,
+    atmosphere: str = "nrlmsis",
+    space_weather: str | Path | None = None,
+    max_years: float = 30.0,
     reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
+    progress: Progress | None = None,
 ) -> tuple[dict, pd.DataFrame]:
-    """One solar scenario: (the answer as a dict, the daily altitude table)."""
+    """The lifetime of ``obj`` on the orbit ``es`` under one solar scenario.
+
+    Parameters
+    ----------
+    es : ElementSet
+        The starting orbit.
+    obj : DragObject
+        Mass, area and Cd of the object.
+    solar : str
+        Solar scenario (one of ``SOLAR_SCENARIOS``).
+    atmosphere : str
+        Atmosphere model name.
+    space_weather : path, optional
+        A space-weather file (default: the shipped one).
+    max_years : float
+        Longest span propagated, years; shorter when the space weather ends sooner.
+    reentry_altitude_km : float
+        Mean altitude at which reentry is declared, km.
+
+    Returns
+    -------
+    (answer, table) : tuple of dict and DataFrame
+        The scenario's answer (``reentry_utc``, ``lifetime_days``, ...) and its altitude
+        table (daily, or ~300 rows over a lifetime shorter than 60 days).
+    """
     atm = make_atmosphere(atmosphere, solar, space_weather)
     check_span(atm, es.epoch_utc, 0.0, solar)
     forces = ForceModel.with_drag(atm, obj.ballistic_coefficient_kg_m2)
+    stop_altitude_m = reentry_altitude_km * 1e3
     limit_note = None
     days = max_years * DAYS_PER_YEAR
     if hasattr(atm, "space_weather"):
@@ -51,14 +77,12 @@ def lifetime_one(
             days = max(room, 1.0)
             limit_note = f"space weather for '{solar}' ends {last.date().isoformat()}"
     state = state_from_elements(es)
-    traj = propagate(state, forces, days, "averaged", 1.0, reentry_altitude_km * 1e3, progress)
+    traj = propagate(state, forces, days, "averaged", 1.0, stop_altitude_m, progress)
     if traj.reentry_utc is not None:
         life_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
         if life_days < 60:  # short: rerun with ~300 output rows so the final plunge is resolved
             step = max(life_days / 300.0, 1.0 / 1440.0)
-            traj = propagate(
-                state, forces, days, "averaged", step, reentry_altitude_km * 1e3, progress
-            )
+            traj = propagate(state, forces, days, "averaged", step, stop_altitude_m, progress)
     regimes = traj.table["space_weather"].value_counts().to_dict()
     out = {
         "solar": solar,
@@ -146,7 +170,14 @@ def lifetime_scenarios(
                 progress((k + f) / len(scenarios))
 
         results[s], table = lifetime_one(
-            es, obj, s, atmosphere, space_weather, max_years, sub, reentry_altitude_km
+            es,
+            obj,
+            s,
+            atmosphere=atmosphere,
+            space_weather=space_weather,
+            max_years=max_years,
+            reentry_altitude_km=reentry_altitude_km,
+            progress=sub,
         )
         tables[s] = table
     main = results["nominal"] if "nominal" in results else results[scenarios[0]]

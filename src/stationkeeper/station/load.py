@@ -8,13 +8,11 @@ does not report them); they are ``None`` where the layout is unusual (inline tab
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from stationkeeper.data import data_path
-from stationkeeper.errors import InputError
+from stationkeeper.station.fields import TableItem, array_of_tables
 from stationkeeper.station.model import (
     ENGINE_ROLES,
     MODULE_KINDS,
@@ -28,7 +26,7 @@ from stationkeeper.station.model import (
     Tank,
     Vehicle,
 )
-from stationkeeper.tomlfile import TomlContext, read_toml, suggest
+from stationkeeper.tomlfile import TomlContext, read_toml
 
 # key -> required?
 _TOP_KEYS = {"station": True, "modules": True, "vehicles": False, "engines": False, "tanks": False}
@@ -82,128 +80,6 @@ _ENGINE_KEYS = {
     "source": True,
 }
 
-_Ctx = TomlContext
-
-
-def _fmt(value: Any) -> str:
-    return repr(value) if not isinstance(value, float) else f"{value:g}"
-
-
-class _Item:
-    """One TOML table being validated (``modules[3]`` etc.)."""
-
-    def __init__(
-        self,
-        ctx: _Ctx,
-        table: str,
-        index: int | None,
-        raw: Any,
-        keys: dict[str, bool],
-    ) -> None:
-        self.ctx, self.table, self.index = ctx, table, index
-        where = table if index is None else f"{table}[{index}]"
-        if not isinstance(raw, dict):
-            raise ctx.error(
-                f"must be a table, got {type(raw).__name__}",
-                table,
-                index,
-                allowed=f"a [[{table}]] table" if index is not None else f"a [{table}] table",
-            )
-        self.raw: dict[str, Any] = raw
-        unknown = sorted(set(raw) - set(keys))
-        if unknown:
-            k = unknown[0]
-            raise ctx.error(
-                f"unknown key {k!r} in {where}{suggest(k, keys)}",
-                table,
-                index,
-                k,
-                allowed=", ".join(keys),
-            )
-        for k, required in keys.items():
-            if required and k not in raw:
-                label = f" ({raw['name']!r})" if isinstance(raw.get("name"), str) else ""
-                raise ctx.error(
-                    f"missing required key {k!r} in {where}{label}",
-                    table,
-                    index,
-                    k,
-                    allowed="required keys: " + ", ".join(x for x, r in keys.items() if r),
-                )
-        name = raw.get("name")
-        singular = {
-            "modules": "module",
-            "vehicles": "vehicle",
-            "tanks": "tank",
-            "engines": "engine",
-        }
-        kind = singular.get(table, table)
-        self.label = f"{kind} {name!r}" if isinstance(name, str) else where
-
-    def err(self, key: str, message: str, allowed: str | None = None) -> InputError:
-        return self.ctx.error(f"{self.label}: {message}", self.table, self.index, key, allowed)
-
-    def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
-        v = self.raw[key]
-        allowed = ", ".join(choices) if choices else "a non-empty string"
-        if not isinstance(v, str) or not v.strip():
-            raise self.err(key, f"{key} must be a non-empty string, got {_fmt(v)}", allowed)
-        if choices is not None and v not in choices:
-            raise self.err(key, f"unknown {key} {v!r}", allowed)
-        return v
-
-    def number(self, key: str, *, positive: bool = True) -> float:
-        v = self.raw[key]
-        allowed = "a number > 0" if positive else "a number >= 0"
-        if isinstance(v, bool) or not isinstance(v, int | float):
-            raise self.err(key, f"{key} must be a number, got {_fmt(v)}", allowed)
-        if not math.isfinite(v) or (v <= 0 if positive else v < 0):
-            raise self.err(key, f"{key} must be {allowed}, got {_fmt(v)}", allowed)
-        return float(v)
-
-    def integer(self, key: str, *, minimum: int) -> int:
-        v = self.raw[key]
-        allowed = f"an integer >= {minimum}"
-        if isinstance(v, bool) or not isinstance(v, int) or v < minimum:
-            raise self.err(key, f"{key} must be {allowed}, got {_fmt(v)}", allowed)
-        return v
-
-    def day(self, key: str) -> date | None:
-        if key not in self.raw:
-            return None
-        v = self.raw[key]
-        if isinstance(v, datetime) or not isinstance(v, date):
-            raise self.err(
-                key, f"{key} must be a TOML date, got {_fmt(v)}", "a date like 2022-03-03"
-            )
-        return v
-
-    def strings(self, key: str, *, required: bool) -> tuple[str, ...]:
-        if key not in self.raw:
-            return ()
-        v = self.raw[key]
-        if (
-            not isinstance(v, list)
-            or not all(isinstance(s, str) and s.strip() for s in v)
-            or (required and not v)
-        ):
-            what = "a non-empty list of names" if required else "a list of names"
-            raise self.err(key, f"{key} must be {what}, got {_fmt(v)}", what)
-        if len(set(v)) != len(v):
-            raise self.err(key, f"{key} lists a name twice: {v!r}", "distinct names")
-        return tuple(v)
-
-
-def _array(ctx: _Ctx, doc: dict[str, Any], key: str) -> list[Any]:
-    v = doc.get(key, [])
-    if not isinstance(v, list):
-        raise ctx.error(
-            f"{key} must be an array of tables, got {type(v).__name__}",
-            key,
-            allowed=f"[[{key}]] blocks",
-        )
-    return v
-
 
 def load_station(path: str | Path | None = None) -> Station:
     """Read and validate a station file; ``None`` loads the shipped ISS (2022-03-03).
@@ -212,10 +88,10 @@ def load_station(path: str | Path | None = None) -> Station:
     """
     p = Path(path) if path is not None else data_path("station.toml")
     doc, text = read_toml(p, "station file")
-    return _parse(doc, _Ctx(str(p), text))
+    return _parse(doc, TomlContext(str(p), text))
 
 
-def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
+def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
     unknown = sorted(set(doc) - set(_TOP_KEYS))
     if unknown:
         raise ctx.error(
@@ -231,7 +107,7 @@ def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
                 allowed=", ".join(x for x, r in _TOP_KEYS.items() if r),
             )
 
-    st = _Item(ctx, "station", None, doc["station"], _STATION_KEYS)
+    st = TableItem(ctx, "station", None, doc["station"], _STATION_KEYS)
     st_name = st.string("name")
     cd = st.number("cd")
     area = st.number("drag_area_m2")
@@ -243,7 +119,7 @@ def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
     hosts: dict[str, tuple[str, int]] = {}  # name -> (table, index)
     ports: dict[str, str] = {}  # full port name -> module segment
 
-    def claim_name(item: _Item, name: str, registry: dict[str, tuple[str, int]]) -> None:
+    def claim_name(item: TableItem, name: str, registry: dict[str, tuple[str, int]]) -> None:
         if name in registry:
             t, i = registry[name]
             raise item.err(
@@ -251,11 +127,11 @@ def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
             )
         registry[name] = (item.table, item.index or 0)
 
-    raw_modules = _array(ctx, doc, "modules")
+    raw_modules = array_of_tables(ctx, doc, "modules")
     if not raw_modules:
         raise ctx.error("no [[modules]] given", "modules", allowed="at least one [[modules]] table")
     for i, raw in enumerate(raw_modules):
-        it = _Item(ctx, "modules", i, raw, _MODULE_KEYS)
+        it = TableItem(ctx, "modules", i, raw, _MODULE_KEYS)
         name = it.string("name")
         claim_name(it, name, hosts)
         mod = Module(
@@ -274,8 +150,8 @@ def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
     # --- vehicles ---
     vehicles: list[Vehicle] = []
     port_taken: dict[str, int] = {}
-    for i, raw in enumerate(_array(ctx, doc, "vehicles")):
-        it = _Item(ctx, "vehicles", i, raw, _VEHICLE_KEYS)
+    for i, raw in enumerate(array_of_tables(ctx, doc, "vehicles")):
+        it = TableItem(ctx, "vehicles", i, raw, _VEHICLE_KEYS)
         name = it.string("name")
         claim_name(it, name, hosts)
         port = it.string("port")
@@ -317,7 +193,7 @@ def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
 
     host_segment = {m.name: m.segment for m in modules} | {v.name: v.segment for v in vehicles}
 
-    def host_and_segment(it: _Item) -> tuple[str, str]:
+    def host_and_segment(it: TableItem) -> tuple[str, str]:
         host = it.string("host")
         if host not in host_segment:
             raise it.err(
@@ -339,8 +215,8 @@ def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
     # --- tanks ---
     tanks: list[Tank] = []
     tank_names: dict[str, tuple[str, int]] = {}
-    for i, raw in enumerate(_array(ctx, doc, "tanks")):
-        it = _Item(ctx, "tanks", i, raw, _TANK_KEYS)
+    for i, raw in enumerate(array_of_tables(ctx, doc, "tanks")):
+        it = TableItem(ctx, "tanks", i, raw, _TANK_KEYS)
         name = it.string("name")
         claim_name(it, name, tank_names)
         host, seg = host_and_segment(it)
@@ -367,8 +243,8 @@ def _parse(doc: dict[str, Any], ctx: _Ctx) -> Station:
     # --- engines ---
     engines: list[Engine] = []
     engine_names: dict[str, tuple[str, int]] = {}
-    for i, raw in enumerate(_array(ctx, doc, "engines")):
-        it = _Item(ctx, "engines", i, raw, _ENGINE_KEYS)
+    for i, raw in enumerate(array_of_tables(ctx, doc, "engines")):
+        it = TableItem(ctx, "engines", i, raw, _ENGINE_KEYS)
         name = it.string("name")
         claim_name(it, name, engine_names)
         host, seg = host_and_segment(it)
