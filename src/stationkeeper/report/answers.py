@@ -171,7 +171,10 @@ def deorbit_result(plan: dict, vehicle: str, count: int) -> Result:
         "deorbit",
         plan,
         {"burns": burns},
-        sentence=plan["summary"],
+        sentence=(
+            f"{count} x {vehicle} {'can' if plan['feasible'] else 'cannot'} deorbit the ISS "
+            f"({plan['summary']})."
+        ),
         files=files,
         problem=problem,
     )
