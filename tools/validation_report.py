@@ -18,8 +18,14 @@ import stationkeeper as sk
 from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
+from stationkeeper.ops.attitude import (
+    BACKGROUND_2002_KG_PER_DAY,
+    OPM_180_DEG_KG,
+    STANDARD_180_DEG_KG,
+)
+from stationkeeper.ops.reboost import propellant_from_history
 from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
-from stationkeeper.orbit.history import detect_manoeuvres
+from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
 from stationkeeper.orbit.tle import load_tle_history
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,9 +98,6 @@ PROGRESS_OWN_TANKS_KG = 880.0
 
 def baseline_section() -> list[str]:
     """examples/baseline-2021.toml against the 2021 TLE history and the 2021 supply side."""
-    from stationkeeper.ops.attitude import OPM_180_DEG_KG, STANDARD_180_DEG_KG
-    from stationkeeper.orbit.history import altitude_error_km
-
     res = sk.run_scenario(REPO / "examples" / "baseline-2021.toml")
     hist = load_tle_history(TLE / "iss_25544_2021-2022.3le")
     ts = res.timeseries
@@ -150,9 +153,6 @@ def baseline_section() -> list[str]:
 
 def propellant_2003_section() -> list[str]:
     """The propellant model against NASA's weekly on-board propellant figures of early 2003."""
-    from stationkeeper.ops.attitude import BACKGROUND_2002_KG_PER_DAY
-    from stationkeeper.ops.reboost import propellant_from_history
-
     hist = load_tle_history(TLE / "iss_25544_1998-2004.tle")
     t0, t1 = datetime(2003, 2, 27, tzinfo=UTC), datetime(2003, 4, 24, tzinfo=UTC)
     orbit, changes = propellant_from_history(hist, t0, t1, 190_000.0, 302.0)

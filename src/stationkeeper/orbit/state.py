@@ -50,14 +50,14 @@ class State:
 @lru_cache(maxsize=1)
 def timescale():
     """Skyfield timescale from its builtin tables (never downloads)."""
-    from skyfield.api import load
+    from skyfield.api import load  # deferred: skyfield takes ~0.1 s to import
 
     return load.timescale(builtin=True)
 
 
 def state_from_elements(elements: ElementSet, epoch_utc: datetime | None = None) -> State:
     """SGP4 state of an element set at ``epoch_utc`` (default: its own epoch), in GCRS."""
-    from skyfield.api import EarthSatellite
+    from skyfield.api import EarthSatellite  # deferred: skyfield takes ~0.1 s to import
 
     ts = timescale()
     epoch = elements.epoch_utc if epoch_utc is None else epoch_utc.astimezone(UTC)
