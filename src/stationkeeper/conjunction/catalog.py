@@ -28,7 +28,7 @@ from sgp4.api import WGS72, Satrec
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.omm import omm_fields, omm_to_elements
-from stationkeeper.orbit.tle import iter_tle_records, read_text
+from stationkeeper.orbit.tle import default_tle_path, iter_tle_records, read_text
 
 #: How many line numbers of skipped records the warning lists.
 WARN_FIRST_LINES = 5
@@ -227,7 +227,7 @@ def station_elements(
             raise InputError(
                 f"the station file holds {len(ids)} different objects",
                 file=str(station_tle),
-                field="--station-tle",
+                field="station_tle",
                 allowed="element sets of one object (the newest is used)",
             )
         k = _newest(own, range(len(own)))
@@ -236,9 +236,7 @@ def station_elements(
     if mine:
         k = _newest(cat, mine)
         return cat.elements[k], cat.payloads[k], f"{cat.elements[k].where()} (from the catalogue)"
-    from stationkeeper.data import data_path
-
-    path = data_path("iss_25544_2022-03-03.tle")
+    path = default_tle_path()
     own = read_catalog(path, warn=False)
     k = _newest(own, range(len(own)))
     return own.elements[k], own.payloads[k], f"{path.name} (shipped; not in the catalogue)"
