@@ -34,6 +34,7 @@ class Encounter:
 
     @property
     def miss_distance(self) -> float:
+        """|miss|, in the units of the inputs (km or m)."""
         return float(np.hypot(*self.miss))
 
 
