@@ -18,8 +18,8 @@ from pathlib import Path
 
 from stationkeeper.conjunction.run import screen_station
 from stationkeeper.constants import REENTRY_ALTITUDE_M
-from stationkeeper.errors import InputError
-from stationkeeper.orbit.ballistic import DragObject, drag_object
+from stationkeeper.orbit.ballistic import DragObject as DragObject  # re-exported
+from stationkeeper.orbit.ballistic import drag_object as drag_object  # re-exported
 from stationkeeper.orbit.decay import decay_summary, decay_table
 from stationkeeper.orbit.groundtrack import ground_track
 from stationkeeper.orbit.lifetime import lifetime_scenarios
@@ -52,14 +52,8 @@ def decay(
     output_step_days: float = 1.0,
     progress: Progress | None = None,
 ) -> Result:
-    """Day-by-day mean, perigee and apogee altitude with no reboost.
-
-    ``tables["decay"]``: ``epoch_utc``, ``day``, ``mean_altitude_km``, ``perigee_km``,
-    ``apogee_km``, ``space_weather`` (observed / daily_forecast / monthly_forecast /
-    scenario), ``f107_sfu``, ``ap``. ``summary``: the inputs, start/end mean altitude
-    (km), ``mean_decay_m_per_day``, ``reentry_utc``. Files: decay.csv, decay.parquet,
-    decay.png, summary.json.
-    """
+    """Day-by-day mean, perigee and apogee altitude with no reboost (``tables["decay"]``;
+    ``summary``: inputs, start/end mean altitude in km, ``mean_decay_m_per_day``)."""
     table = decay_table(
         days,
         tle=tle,
@@ -96,18 +90,12 @@ def lifetime(
     reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
     progress: Progress | None = None,
 ) -> Result:
-    """Days until the mean altitude falls below ``reentry_altitude_km`` with no reboost.
-
-    ``solar``: one scenario or several (default: low, nominal and high; ``observed`` when
-    fitting to a ``tle_history``). With ``tle_history`` (and a cut-off ``until``) the
-    ballistic coefficient is fitted to the history's last ``fit_days`` days. ``summary``:
-    ``reentry_utc``, ``lifetime_days`` (nominal, or the one scenario), ``scenarios``,
-    ``object``, ``fit``; ``tables["lifetime_<solar>"]``: each scenario's daily altitude.
+    """Days until the mean altitude falls below ``reentry_altitude_km`` with no reboost, per
+    solar scenario (default low/nominal/high; ``observed`` when fitting the drag to a
+    ``tle_history`` up to ``until``). See :func:`stationkeeper.orbit.lifetime.lifetime_scenarios`.
     """
     if solar is None:
         solar = ["observed"] if tle_history is not None else ["low", "nominal", "high"]
-    if tle is not None and tle_history is not None:
-        raise InputError("give tle or tle_history, not both", field="tle")
     summary, tables = lifetime_scenarios(
         tle=tle,
         solar=solar,
@@ -135,8 +123,7 @@ def track(
     start_utc: datetime | None = None,
     step_s: float = 30.0,
 ) -> Result:
-    """Ground track (UTC, latitude, longitude, altitude) from SGP4, from the TLE epoch by
-    default. ``tables["track"]``: ``epoch_utc``, ``lat_deg``, ``lon_deg``, ``altitude_km``."""
+    """Ground track (``epoch_utc``, ``lat_deg``, ``lon_deg``, ``altitude_km``) from SGP4."""
     es = elements_or_default(tle)
     start = es.epoch_utc if start_utc is None else as_utc(start_utc)
     table = ground_track(es.satrec, start, hours, step_s)
@@ -144,8 +131,7 @@ def track(
 
 
 def show_station(station: PathLike | None = None) -> Result:
-    """The station: modules, vehicles, engines, tanks, totals per segment and owner, mass,
-    drag area, Cd and ballistic coefficient (``summary``; ``station`` holds the model)."""
+    """The station: modules, vehicles, engines, tanks, totals, mass, drag area, Cd, BC."""
     model = load_station(station)
     return answers.station_result(station_summary(model), model)
 
@@ -168,15 +154,9 @@ def screen(
     bplane_plots: int = 3,
     progress: Progress | None = None,
 ) -> Result:
-    """Debris avoidance: the station against a whole catalogue over ``days``.
-
-    ``summary["events"]``: every close approach within ``report_km`` by risk, with miss
-    distance and RIC components (km), relative speed, the 2-D Pc (TLE-default covariances,
-    or a CDM's), NASA's decision (Pc ≥ ``pc_threshold`` → manoeuvre) and the smallest
-    along-track burn. ``scheduler``: None (local processes), "synchronous" or a Dask
-    address. ``tables["conjunctions"]``: the events as a table; files: conjunctions.csv/.parquet,
-    screen.json and B-plane plots of the ``bplane_plots`` riskiest events.
-    """
+    """Debris avoidance: close approaches of the station with a whole catalogue, by risk
+    (``summary["events"]``, ``tables["conjunctions"]``). See
+    :func:`stationkeeper.conjunction.run.screen_station`."""
     summary = screen_station(
         catalog,
         days=days,
@@ -202,10 +182,7 @@ def run_scenario(
     seed: int | None = None,
     progress: Progress | None = None,
 ) -> Result:
-    """Run a scenario file: ``tables["timeseries"]``, ``tables["events"]`` and the
-    ``summary`` (bodies, propellant by owner and purpose, violations). Files:
-    timeseries.parquet, events.csv, summary.json, altitude/propellant/gantt PNGs.
-    """
+    """Run a scenario file: ``tables["timeseries"]``, ``tables["events"]``, ``summary``."""
     sim = simulate(load_scenario(scenario), progress=progress, seed=seed)
     return answers.scenario_result(sim)
 
@@ -220,12 +197,8 @@ def deorbit_plan(
     with_entry: bool = True,
     with_risk: bool = True,
 ) -> Result:
-    """Controlled deorbit of the ISS with ``count`` x ``vehicle`` (``usdv`` or ``progress``).
-
-    ``summary``: ``feasible``, ``dv_total_m_s``, ``propellant_needed_kg``, ``shortfall_m_s``
-    / ``shortfall_kg`` (when infeasible), ``burns``, ``entry`` (breakup, impact point,
-    footprint) and ``risk``. An infeasible plan is still answered, with ``problem`` set.
-    """
+    """Controlled deorbit with ``count`` x ``vehicle`` (``usdv`` or ``progress``); an
+    infeasible plan is still answered, with ``problem`` set."""
     plan = deorbit_answer(
         vehicle,
         count,
@@ -250,16 +223,8 @@ def reentry_predict(
     casualty_area_m2: float | None = None,
     progress: Progress | None = None,
 ) -> Result:
-    """Uncontrolled reentry: Monte Carlo window (median, 5–95 %) and where it comes down.
-
-    From a TLE (the station's drag, as for ``decay``) or a TLE history with a cut-off
-    (ballistic coefficient fitted to it). ``summary``: ``reentry`` (``median_utc``,
-    ``p05_utc``, ``p95_utc``), ``breakup`` and ``footprint`` (``countries``, ``land``,
-    ``sea``, ``latitude_bands``), with ``casualty_area_m2`` also ``risk``;
-    ``tables["samples"]``: one row a sample.
-    """
-    if tle is not None and tle_history is not None:
-        raise InputError("give tle or tle_history, not both", field="tle")
+    """Uncontrolled reentry: the Monte Carlo window (median, 5–95 %) and the probability by
+    country, land/sea and latitude band (``summary``), one row a sample (``tables``)."""
     summary, mc_run = predict_reentry(
         tle=tle,
         tle_history=tle_history,
@@ -275,15 +240,6 @@ def reentry_predict(
 
 
 __all__ = [
-    "DragObject",
-    "Result",
-    "decay",
-    "deorbit_plan",
-    "drag_object",
-    "lifetime",
-    "reentry_predict",
-    "run_scenario",
-    "screen",
-    "show_station",
-    "track",
+    *("DragObject", "Result", "decay", "deorbit_plan", "drag_object", "lifetime"),
+    *("reentry_predict", "run_scenario", "screen", "show_station", "track"),
 ]

@@ -42,6 +42,8 @@ def object_and_elements(
     """(elements, fit or None, drag object, fit window or None) of the object to propagate:
     fitted to ``tle_history`` up to ``until`` when one is given, else from ``tle`` and the
     station's (or the given) drag figures."""
+    if tle is not None and tle_history is not None:
+        raise InputError("give tle or tle_history, not both", field="tle")
     if tle_history is not None:
         return fit_from_history(
             tle_history, until, fit_days, atmosphere, scenarios, space_weather, mass_kg
