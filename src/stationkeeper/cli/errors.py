@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 import typer
+from rich.markup import escape
 
 from stationkeeper.cli.app import err_console
 from stationkeeper.errors import StationkeeperError
@@ -50,7 +51,9 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except StationkeeperError as exc:
             err_console.print(
-                f"[bold red]error:[/] {_with_flags(exc)}", highlight=False, soft_wrap=True
+                f"[bold red]error:[/] {escape(str(_with_flags(exc)))}",
+                highlight=False,
+                soft_wrap=True,
             )
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
@@ -58,7 +61,7 @@ def friendly(fn):
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - last line of defence, still one line
             err_console.print(
-                f"[bold red]internal error:[/] {type(exc).__name__}: {exc} "
+                f"[bold red]internal error:[/] {type(exc).__name__}: {escape(str(exc))} "
                 "(please report it with the command line)",
                 highlight=False,
                 soft_wrap=True,
