@@ -2,7 +2,8 @@
 
     python tools/validation_report.py          # needs ../shared/data/tle beside the repo
 
-The same checks run (with their pass/fail thresholds) in tests/test_validation_real.py;
+The same checks run (with their pass/fail thresholds) in tests/orbit/test_against_tle_history.py
+and tests/ops/test_against_iss_status_reports.py;
 this script prints every number behind them.
 """
 
@@ -172,7 +173,7 @@ def propellant_2003_section() -> list[str]:
         f"({sum(abs(m.delta_altitude_km) for m in changes):.1f} km), Gauss and Tsiolkovsky at "
         f"~190 t and Isp 302 s: {orbit:.0f} kg, plus the background: **{model:.0f} kg** "
         f"({(model - measured) / measured:+.0%}; asserted within 20 % in "
-        "`tests/test_validation_real.py`).",
+        "`tests/ops/test_against_iss_status_reports.py`).",
         "",
     ]
 
@@ -185,7 +186,7 @@ def main() -> None:
         "",
         "Produced by `python tools/validation_report.py` "
         f"(stationkeeper {sk.__version__}, {datetime.now(UTC):%Y-%m-%d}). The thresholds are "
-        "asserted in `tests/test_validation_real.py`.",
+        "asserted in `tests/orbit/test_against_tle_history.py`.",
         "",
         "## Free decay between reboosts",
         "",

@@ -1,18 +1,20 @@
 """The decay model against what really happened: ISS and Tianhe TLE histories, GOCE and
-Delfi-C3 reentries.  Every figure here is an independent observation, not our own output."""
+Delfi-C3 reentries.  Every figure here is an independent observation, not our own output.
+
+Slow (minutes): each hindcast fits a ballistic coefficient and propagates with NRLMSIS."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import numpy as np
 import pytest
 from conftest import shared_file
 
-import stationkeeper as sk
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
+from stationkeeper.orbit.lifetime import lifetime_scenarios
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ REENTRIES = {fname: truth for fname, truth, _ in KNOWN_REENTRIES.values()}
 def test_reentry_hindcast_within_20_percent_of_remaining_time(name, days_before):
     truth = REENTRIES[name]
     cutoff = truth - timedelta(days=days_before)
-    result = sk.lifetime(
+    result, _ = lifetime_scenarios(
         tle_history=shared_file("tle", name),
         until=cutoff,
         solar="observed",
@@ -63,44 +65,3 @@ def test_reentry_hindcast_within_20_percent_of_remaining_time(name, days_before)
     assert start <= cutoff
     assert abs((predicted - truth).total_seconds()) < 0.20 * remaining_s
     assert result["fit"]["ballistic_coefficient_kg_m2"] > 0
-
-
-def test_cowell_and_averaged_agree_on_a_90_day_iss_decay():
-    """Issue requirement: final mean altitude within 1 km of each other (NRLMSIS, observed SW).
-
-    The two share no integration code: Cowell integrates the full force model with the
-    NRLMSIS table surrogate; Averaged integrates orbit-averaged Gauss equations with
-    direct NRLMSIS calls."""
-    cowell = sk.decay(90, solar="observed", propagator="cowell").table
-    averaged = sk.decay(90, solar="observed", propagator="averaged").table
-    loss = cowell.mean_altitude_km.iloc[0] - cowell.mean_altitude_km.iloc[-1]
-    assert loss > 3.0  # a real decay happened, so the comparison means something
-    diff = abs(cowell.mean_altitude_km.iloc[-1] - averaged.mean_altitude_km.iloc[-1])
-    assert diff < 1.0
-
-
-def test_station_propellant_use_in_2003_from_tles_and_the_rocket_equation():
-    """Propellant used 27 Feb -> 24 Apr 2003, measured: NASA ISS On-Orbit Status reports give
-    4,149 kg on board on 27 Feb and 3,663 kg on 24 Apr (no delivery between; compiled by
-    A. Thomson, "ISS fuel reserve", sci.space.station, 19 Jul 2004): 486 kg.
-
-    Model: the orbit changes found in the real TLE history, each turned into Δv by Gauss and
-    into propellant by Tsiolkovsky (station ~190 t: 183 t in Aug 2005 and 197 t in Aug 2006
-    with no module added since Dec 2002, plus a Soyuz and a Progress; Isp 302 s of the S5.80),
-    plus the background rate measured in the quiet stretch before (Nov 2002 - Jan 2003, a
-    different window of the same reports).
-    """
-    from stationkeeper.ops.attitude import BACKGROUND_2002_KG_PER_DAY
-    from stationkeeper.ops.reboost import propellant_from_history
-    from stationkeeper.orbit.tle import load_tle_history
-
-    hist = load_tle_history(shared_file("tle", "iss_25544_1998-2004.tle"))
-    t0, t1 = datetime(2003, 2, 27, tzinfo=UTC), datetime(2003, 4, 24, tzinfo=UTC)
-    orbit_kg, changes = propellant_from_history(hist, t0, t1, 190_000.0, 302.0)
-    assert len(changes) >= 4  # the March and April reboosts
-    days = (t1 - t0).total_seconds() / 86400
-    model_kg = orbit_kg + BACKGROUND_2002_KG_PER_DAY * days
-    measured_kg = 4149.0 - 3663.0
-    assert model_kg == pytest.approx(measured_kg, rel=0.2)
-    # the orbit changes alone fall short: the background is needed, and is not most of it
-    assert orbit_kg < measured_kg and orbit_kg > 0.5 * measured_kg
