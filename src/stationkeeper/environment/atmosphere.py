@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from stationkeeper.constants import R_EARTH_EQ_M
+from stationkeeper.constants import R_EARTH_EQ_M, SECONDS_PER_DAY
 from stationkeeper.earth.geodetic import (
     geodetic_from_gcrs,
     geodetic_from_gcrs_fast,
@@ -52,7 +52,7 @@ def _datetime64(t_unix_s) -> np.ndarray:
 
 
 def _msis(dates, lon, lat, alt_km, inputs, version: float = 2.1) -> np.ndarray:
-    from pymsis import msis
+    from pymsis import msis  # here, not at the top: 0.2 s of start-up the other models skip
 
     out = msis.calculate(
         dates,
@@ -156,13 +156,13 @@ class MsisTableAtmosphere:
         lsts = np.arange(0.0, 24.0, self.lst_step_h)
         A, L, S = np.meshgrid(alts, lats, lsts, indexing="ij")
         t_slot = slot * self.ut_step_h * 3600.0
-        ut_h = (t_slot % 86400.0) / 3600.0
+        ut_h = (t_slot % SECONDS_PER_DAY) / 3600.0
         lon = ((S - ut_h) * 15.0 + 180.0) % 360.0 - 180.0
         when = _datetime64(t_slot)
         # the space weather of the day the point is in, also for the slot that closes it
         # at 24:00: NRLMSIS's daily inputs step at midnight, so blending must not
         inputs = self.space_weather.msis_inputs(
-            np.atleast_1d(_datetime64(sw_day * 86400.0 + 43200.0)), self.solar
+            np.atleast_1d(_datetime64(sw_day * SECONDS_PER_DAY + 0.5 * SECONDS_PER_DAY)), self.solar
         )
         n = A.size
         rep = type(
@@ -227,7 +227,7 @@ class MsisTableAtmosphere:
         step_s = self.ut_step_h * 3600.0
         slots = np.floor(t / step_s).astype(np.int64)
         wt = t / step_s - slots
-        ut_h = (t % 86400.0) / 3600.0
+        ut_h = (t % SECONDS_PER_DAY) / 3600.0
         lst = np.mod(ut_h + lon / 15.0, 24.0)
         out = np.empty(t.shape)
         for slot in np.unique(slots):
@@ -235,7 +235,7 @@ class MsisTableAtmosphere:
             a = alt[sel]
             k_lo = int(math.floor(a.min() / self.alt_step_km)) - 1
             k_hi = int(math.ceil(a.max() / self.alt_step_km)) + 1
-            day = int(slot * step_s // 86400.0)
+            day = int(slot * step_s // SECONDS_PER_DAY)
             e0 = self._table(int(slot), k_lo, k_hi, day)
             e1 = self._table(int(slot) + 1, k_lo, k_hi, day)
             v0 = self._interp_slot(e0, a, lat[sel], lst[sel])
@@ -284,8 +284,8 @@ class MsisTableAtmosphere:
         f = t_unix_s / (self.ut_step_h * 3600.0)
         slot = int(f // 1.0)
         wt = f - slot
-        lst = ((t_unix_s % 86400.0) / 3600.0 + lon / 15.0) % 24.0
-        day = int(t_unix_s // 86400.0)
+        lst = ((t_unix_s % SECONDS_PER_DAY) / 3600.0 + lon / 15.0) % 24.0
+        day = int(t_unix_s // SECONDS_PER_DAY)
         v0 = self._scalar_slot(slot, day, alt / 1e3, lat, lst)
         v1 = self._scalar_slot(slot + 1, day, alt / 1e3, lat, lst)
         return math.exp((1.0 - wt) * v0 + wt * v1)

@@ -1,6 +1,7 @@
 """Which atmosphere a run uses: the model named by the user, fed by which space weather.
 
-The solar scenarios and atmosphere names every command accepts are defined here, once.
+The atmosphere names every command accepts are defined here, once; the solar scenarios in
+:mod:`stationkeeper.environment.spaceweather` (importable from here too).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from stationkeeper.environment.atmosphere import (
     MsisAtmosphere,
     MsisTableAtmosphere,
 )
-from stationkeeper.environment.spaceweather import SpaceWeather, load_space_weather
+from stationkeeper.environment.spaceweather import (
+    SOLAR_SCENARIOS,
+    SpaceWeather,
+    load_space_weather,
+)
 from stationkeeper.errors import InputError
 
-#: Solar-activity scenarios: past cycles' low / nominal / high, or only what was observed.
-SOLAR_SCENARIOS = ("low", "nominal", "high", "observed")
 #: Atmosphere models: NRLMSIS 2.1, NRLMSISE-00 (pymsis version 0), an exponential model.
 ATMOSPHERES = ("nrlmsis", "nrlmsise00", "exponential")
 
