@@ -15,7 +15,7 @@ import resource
 import time
 from datetime import UTC, datetime
 
-import stationkeeper.reentry.montecarlo as mc
+import stationkeeper.reentry.montecarlo.predict as mc
 
 GOCE = "../shared/data/tle/goce_34602_2009-2013.tle"
 

@@ -16,9 +16,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.orbit.hindcast import KNOWN_REENTRIES
-from stationkeeper.reentry.deorbit import plan_deorbit, plan_summary
-from stationkeeper.reentry.montecarlo import predict_reentry
+from stationkeeper.reentry.deorbit.plan import plan_deorbit, plan_summary
+from stationkeeper.reentry.montecarlo.predict import predict_reentry
 from stationkeeper.reentry.risk import iss_ground_risk
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +91,8 @@ def render(rows: list[dict], samples: int, seed: int) -> str:
         "ballistic coefficient fitted to the last 3 days of the history before the cut-off",
         "(`api.lifetime`'s fit), rescaled so the Batch propagator reproduces that window's decay",
         "(factor below), then the Monte Carlo (fitted-case spreads: density σ_ln 0.15, Cd 0.05,",
-        "area 0.05, TLE state 0.1/1/0.1 km) to breakup at 80 km. Error = median − truth, in hours",
+        "area 0.05, TLE state 0.1/1/0.1 km) to breakup at "
+        f"{BREAKUP_ALTITUDE_M / 1e3:.0f} km. Error = median − truth, in hours",
         "and in % of the time from the last element set to the truth. Space weather is the",
         "file's observed record (solar 'nominal' = observed where observed): a hindcast knows",
         "what a real forecast would not -- the density spread stands in for that.",
@@ -144,7 +146,8 @@ def deorbit_section() -> str:
     lines += [
         "",
         f"From 400 km instead: {plan_summary(p400)}.",
-        f"USDV final orbit: breakup at 80 km {e['entry_after_final_burn_s'] / 60:.0f} min after "
+        f"USDV final orbit: breakup at {e['breakup_altitude_km']:.0f} km "
+        f"{e['entry_after_final_burn_s'] / 60:.0f} min after "
         f"the final burn; footprint {e['footprint_length_km']:,.0f} km long (fragments "
         "10–1,000 kg/m², density ±30 %), "
         f"{e['footprint_land_share']:.0%} over land, impact point {e['impact_miss_km']:.1f} km "

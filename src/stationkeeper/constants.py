@@ -21,4 +21,5 @@ J_ZONAL = {
 }
 
 REENTRY_ALTITUDE_M = 120e3  # "reentry" = mean altitude below this (interface convention)
+BREAKUP_ALTITUDE_M = 80e3  # breakup of a re-entering body (the published reentry epochs)
 MIN_PERIGEE_ALTITUDE_M = 100e3  # below this an orbit is refused as input

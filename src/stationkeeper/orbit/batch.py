@@ -20,7 +20,7 @@ from datetime import datetime
 
 import numpy as np
 
-from stationkeeper.constants import R_EARTH_EQ_M
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, R_EARTH_EQ_M
 from stationkeeper.earth.geodetic import latlon_where_finite
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.drag import drag_acceleration
@@ -61,7 +61,7 @@ def propagate_batch(
     *,
     density_scale=None,
     step_s: float = 30.0,
-    stop_altitude_m: float = 80e3,
+    stop_altitude_m: float = BREAKUP_ALTITUDE_M,
     zonal_degree: int = 6,
     corotate: bool = True,
     progress: Callable[[float], None] | None = None,

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import numpy as np
 
-from stationkeeper.constants import SECONDS_PER_DAY
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.averaged import propagate_averaged
 from stationkeeper.orbit.elements import ElementSet
@@ -57,7 +57,11 @@ def modelled_altitude_change(
     forces = ForceModel.with_drag(atmosphere, bc_kg_m2, zonal_degree)
     # a trial BC can be far too small during the fit: stop at 80 km rather than fall through
     traj = propagate_averaged(
-        state0, forces, max(t_end - t0, 3600.0), output_step_s=21600.0, stop_altitude_m=80e3
+        state0,
+        forces,
+        max(t_end - t0, 3600.0),
+        output_step_s=21600.0,
+        stop_altitude_m=BREAKUP_ALTITUDE_M,
     )
     t = t0 + traj.table["day"].to_numpy() * SECONDS_PER_DAY
     h = traj.table["mean_altitude_km"].to_numpy()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stationkeeper.reentry.deorbit import SPOUA_TARGET, plan_deorbit, plan_summary
+from stationkeeper.reentry.deorbit.plan import SPOUA_TARGET, plan_deorbit, plan_summary
 from stationkeeper.reentry.risk import iss_ground_risk
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.report.maps import add_world_basemap, split_at_antimeridian
 from stationkeeper.report.style import COLORS, new_figure, save_figure, styled
 
@@ -46,7 +47,7 @@ def plot_deorbit(plan: dict, path: str | os.PathLike[str]) -> Path:
                 "^",
                 color=COLORS["warning"],
                 zorder=5,
-                label="breakup (80 km)",
+                label=f"breakup ({BREAKUP_ALTITUDE_M / 1e3:.0f} km)",
             )
             ax.plot(
                 e["impact_lon_deg"],
@@ -112,7 +113,7 @@ def plot_reentry(summary: dict, samples: pd.DataFrame, path: str | os.PathLike[s
             s=3,
             cmap="viridis",
             zorder=3,
-            label="breakup points (80 km)",
+            label=f"breakup points ({BREAKUP_ALTITUDE_M / 1e3:.0f} km)",
             rasterized=True,
         )
         cb = fig.colorbar(sc, ax=ax, shrink=0.7, pad=0.01)

@@ -1,0 +1,246 @@
+"""The deorbit's entry: final orbit to breakup, the impact point and the debris footprint.
+
+The final orbit is propagated with drag (Batch propagator, NRLMSIS table) to
+breakup at :data:`~stationkeeper.constants.BREAKUP_ALTITUDE_M`, for nominal and
++-30 % density; fragments of 10-1,000 kg/m^2 then fall to the ground
+(:mod:`stationkeeper.reentry.footprint`).  The line of apsides is set by the first
+perigee-lowering burn, so the final apogee is placed such that the footprint's
+middle lies on the target, on the pass (northbound or southbound) whose footprint
+crosses less land.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+import numpy as np
+
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, R_EARTH_EQ_M, SECONDS_PER_DAY
+from stationkeeper.earth.geodetic import geodetic_from_gcrs
+from stationkeeper.environment.atmosphere_factory import make_atmosphere
+from stationkeeper.errors import InputError
+from stationkeeper.orbit.batch import propagate_batch
+from stationkeeper.orbit.state import elements_to_rv
+from stationkeeper.reentry.footprint import (
+    FRAGMENT_BC_KG_M2,
+    exposure,
+    fall_fragments,
+    great_circle_km,
+    points_along,
+)
+
+DEFAULT_EPOCH = datetime(2031, 1, 15, tzinfo=UTC)  # "final burn early 2031" (Ars via AIAA 2024)
+#: The final orbit must reach breakup within this many days of the final burn.
+FINAL_SEGMENT_DAYS = 3
+
+
+def _final_segment(t0_unix, ra, rp, inc, raan, u_apogee, bc, atm, scales):
+    """From the final burn (at apogee, argument of latitude ``u_apogee``) to breakup."""
+    a = 0.5 * (ra + rp)
+    e = (ra - rp) / (ra + rp)
+    argp = u_apogee - math.pi
+    r, v = elements_to_rv(a, e, inc, raan, argp, math.pi)
+    n = len(scales)
+    res = propagate_batch(
+        datetime.fromtimestamp(t0_unix, UTC),
+        np.repeat(r[None], n, 0),
+        np.repeat(v[None], n, 0),
+        np.full(n, 1.0 / bc),
+        atm,
+        FINAL_SEGMENT_DAYS * SECONDS_PER_DAY,
+        density_scale=np.asarray(scales, dtype=float),
+        step_s=10.0,
+        stop_altitude_m=BREAKUP_ALTITUDE_M,
+    )
+    if not res.reentered.all():
+        raise InputError(
+            f"the final orbit does not re-enter within {FINAL_SEGMENT_DAYS} days",
+            field="--final-perigee-km",
+            allowed="a lower final perigee",
+        )
+    return r, v, res
+
+
+def _aimed(t0, ra, rp, inc, raan, u_apo, bc, atm, scales, frag_bc):
+    """Final segment + fragment fall; the impact point is where the nominal run's median-BC
+    fragment lands (``frag_bc`` sorted)."""
+    r, v, res = _final_segment(t0, ra, rp, inc, raan, u_apo, bc, atm, scales)
+    falls = []
+    for k in range(len(scales)):
+        tb = t0 + res.reentry_s[k]
+        falls.append((tb, fall_fragments(tb, res.final_r_m[k], res.final_v_m_s[k], frag_bc)))
+    f = falls[scales.index(1.0)][1]
+    i_mid = np.argsort(f["downrange_km"])[len(frag_bc) // 2]
+    return r, v, res, falls, (float(f["lat_deg"][i_mid]), float(f["lon_deg"][i_mid]))
+
+
+def predict_entry(
+    start_altitude_km: float,
+    final_perigee_km: float,
+    target: tuple[float, float],
+    *,
+    inclination_deg: float,
+    bc_kg_m2: float,
+    epoch_utc: datetime = DEFAULT_EPOCH,
+    density_scales=(0.7, 1.0, 1.3),
+    fragment_bc_kg_m2=None,
+) -> dict:
+    """Breakup point, impact point and debris footprint of the final orbit, aimed at ``target``.
+
+    Parameters
+    ----------
+    start_altitude_km : float
+        Apogee altitude of the final orbit (the circular orbit the burns started from), km.
+    final_perigee_km : float
+        Perigee altitude after the final burn, km.
+    target : (lat_deg, lon_deg)
+        Where the footprint's middle (the nominal median-BC fragment) should land, deg.
+    inclination_deg : float
+        Orbit inclination, deg.
+    bc_kg_m2 : float
+        Ballistic coefficient m/(Cd A) of the stack after the final burn, kg/m^2.
+    epoch_utc : datetime
+        Time of the final burn.
+    density_scales : sequence of float
+        Density factors run for the spread of breakup and footprint (1.0 is added if absent).
+    fragment_bc_kg_m2 : array, optional
+        Fragment ballistic coefficients, kg/m^2 (default ``FRAGMENT_BC_KG_M2``).
+
+    Returns
+    -------
+    dict
+        The chosen pass: final-burn, breakup and impact points (deg), miss (km), times (s),
+        footprint polyline (deg), its land share and countries, the ground track (deg).
+    """
+    frag_bc = FRAGMENT_BC_KG_M2 if fragment_bc_kg_m2 is None else np.asarray(fragment_bc_kg_m2)
+    frag_bc = np.sort(frag_bc)
+    frag_mid = frag_bc[len(frag_bc) // 2 : len(frag_bc) // 2 + 1]  # the impact point's fragment
+    atm = make_atmosphere("nrlmsis", "nominal", table=True)
+    ra = R_EARTH_EQ_M + start_altitude_km * 1e3
+    rp = R_EARTH_EQ_M + final_perigee_km * 1e3
+    inc = math.radians(inclination_deg)
+    t0 = epoch_utc.timestamp()
+    lat_t, lon_t = target
+
+    def arg_of_latitude(lat_deg: float, direction: str) -> float:
+        s = math.asin(max(-1.0, min(1.0, math.sin(math.radians(lat_deg)) / math.sin(inc))))
+        return math.pi - s if direction == "southbound" else s
+
+    best = None
+    for direction in ("southbound", "northbound"):
+        u_t = arg_of_latitude(lat_t, direction)
+        u_apo, raan = u_t - 2.6, 0.0  # first guess: breakup ~150 deg after apogee
+        for _ in range(6):  # aim with the nominal density only
+            r, v, res, falls, (lat_c, lon_c) = _aimed(
+                t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, [1.0], frag_mid
+            )
+            u_c = arg_of_latitude(lat_c, direction)
+            du = (u_t - u_c + math.pi) % (2 * math.pi) - math.pi
+            dlon = math.radians((lon_t - lon_c + 180.0) % 360.0 - 180.0)
+            u_apo += du
+            raan += dlon
+            if abs(du) < 2e-4 and abs(dlon) < 2e-4:  # ~1 km
+                break
+        scales = list(density_scales)
+        if 1.0 not in scales:
+            scales.insert(0, 1.0)
+        nominal = scales.index(1.0)
+        r, v, res, falls, (lat_c, lon_c) = _aimed(
+            t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, scales, frag_bc
+        )
+        lat_all = np.concatenate([fl[1]["lat_deg"] for fl in falls])
+        lon_all = np.concatenate([fl[1]["lon_deg"] for fl in falls])
+        dr = np.concatenate([fl[1]["downrange_km"] for fl in falls])
+        order = np.argsort(dr)
+        miss = float(great_circle_km(lat_t, lon_t, lat_c, lon_c))
+        # footprint polyline: every fragment landing point, ordered downrange
+        fp_lat, fp_lon = lat_all[order], lon_all[order]
+        dense_lat, dense_lon = _densify(fp_lat, fp_lon, 10.0)
+        exp = exposure(dense_lat, dense_lon)
+        tb0, _ = falls[nominal]
+        br_lat, br_lon, _ = geodetic_from_gcrs(tb0, res.final_r_m[nominal][None])
+        burn_lat, burn_lon, _ = geodetic_from_gcrs(t0, r[None])
+        cand = {
+            "pass": direction,
+            "target_lat_deg": lat_t,
+            "target_lon_deg": lon_t,
+            "final_burn_lat_deg": float(burn_lat[0]),
+            "final_burn_lon_deg": float(burn_lon[0]),
+            "breakup_lat_deg": float(br_lat[0]),
+            "breakup_lon_deg": float(br_lon[0]),
+            "breakup_altitude_km": BREAKUP_ALTITUDE_M / 1e3,
+            "entry_after_final_burn_s": float(res.reentry_s[nominal]),
+            "breakup_spread_s": float(np.ptp(res.reentry_s)),
+            "impact_lat_deg": float(lat_c),
+            "impact_lon_deg": float(lon_c),
+            "impact_miss_km": miss,
+            "footprint_length_km": float(
+                great_circle_km(fp_lat[0], fp_lon[0], fp_lat[-1], fp_lon[-1])
+            ),
+            "footprint_lat_deg": [float(x) for x in fp_lat],
+            "footprint_lon_deg": [float(x) for x in fp_lon],
+            "footprint_land_share": exp["land"],
+            "footprint_countries": list(exp["countries"]),
+            "fragment_bc_kg_m2": [float(x) for x in frag_bc],
+            "density_scales": list(density_scales),
+            "track_lat_deg": None,  # filled for the chosen pass only, below
+            "track_lon_deg": None,
+            "fragment_fall_s": [float(np.nanmax(fl[1]["t_s"])) for fl in falls],
+            "nominal_fragment_fall_s": [float(x) for x in falls[nominal][1]["t_s"]],
+        }
+        if best is None or cand["footprint_land_share"] < best["footprint_land_share"]:
+            best, best_orbit = cand, (r, v, res.reentry_s[nominal])
+    r, v, entry_s = best_orbit
+    best["track_lat_deg"], best["track_lon_deg"] = _orbit_track(t0, r, v, bc_kg_m2, atm, entry_s)
+    return best
+
+
+def _densify(lat, lon, step_km):
+    """The polyline (deg) with a point every ``step_km`` along each great-circle leg."""
+    out_lat, out_lon = [], []
+    for k in range(len(lat) - 1):
+        d = float(great_circle_km(lat[k], lon[k], lat[k + 1], lon[k + 1]))
+        if d <= 0:
+            continue
+        p1, p2 = np.radians([lat[k], lat[k + 1]])
+        dl = np.radians(lon[k + 1] - lon[k])
+        head = math.degrees(
+            math.atan2(
+                math.sin(dl) * math.cos(p2),
+                math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl),
+            )
+        )
+        la, lo = points_along([lat[k]], [lon[k]], [head], np.arange(0.0, d, step_km))
+        out_lat.append(la[0])
+        out_lon.append(lo[0])
+    out_lat.append(np.asarray(lat[-1:]))
+    out_lon.append(np.asarray(lon[-1:]))
+    return np.concatenate(out_lat), np.concatenate(out_lon)
+
+
+def _orbit_track(t0, r, v, bc, atm, t_end_s, step_s=60.0):
+    """Ground track from the final burn to breakup (lat, lon lists), 60-s samples."""
+    rr, vv = np.asarray(r, float)[None], np.asarray(v, float)[None]
+    lats, lons = [], []
+    t = 0.0
+    while t < t_end_s:
+        la, lo, _ = geodetic_from_gcrs(t0 + t, rr)
+        lats.append(float(la[0]))
+        lons.append(float(lo[0]))
+        h = min(step_s, t_end_s - t)
+        res = propagate_batch(
+            datetime.fromtimestamp(t0 + t, UTC),
+            rr,
+            vv,
+            1.0 / bc,
+            atm,
+            h,
+            step_s=10.0,
+            stop_altitude_m=BREAKUP_ALTITUDE_M,
+        )
+        if res.reentered.any():
+            break
+        rr, vv = res.final_r_m, res.final_v_m_s
+        t += h
+    return lats, lons

@@ -1,0 +1,199 @@
+"""Uncontrolled reentry prediction: from a TLE (or a TLE history) to the window and footprint.
+
+The steps: the object and its ballistic coefficient (the station's drag figures, or a
+fit to the object's own TLE history, recalibrated for the Batch propagator); the
+nominal lifetime with the Averaged propagator (the Monte Carlo covers only the final
+days, to twice the nominal time left); the Monte Carlo (:mod:`.sampling`, :mod:`.run`);
+its window and footprint (:mod:`.summary`); optionally the expected casualties.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, SECONDS_PER_DAY
+from stationkeeper.environment.atmosphere_factory import check_span, make_atmosphere
+from stationkeeper.errors import InputError
+from stationkeeper.orbit.averaged import propagate_averaged
+from stationkeeper.orbit.forces import ForceModel
+from stationkeeper.orbit.start import object_and_elements
+from stationkeeper.orbit.state import state_from_elements
+from stationkeeper.parallel import Progress
+from stationkeeper.reentry.montecarlo.calibration import calibrate_ballistic_coefficient
+from stationkeeper.reentry.montecarlo.run import MonteCarloRun, check_samples, run_monte_carlo
+from stationkeeper.reentry.montecarlo.sampling import Uncertainty, resolve_seed
+from stationkeeper.reentry.montecarlo.summary import (
+    footprint_exposure,
+    reentry_window,
+    uncontrolled_footprint_km,
+)
+from stationkeeper.reentry.risk import CASUALTY_LIMIT, density_at, expected_casualties
+
+#: Lowest perigee (km) of an element set the prediction starts from.
+MIN_START_PERIGEE_KM = 100.0
+
+
+def predict_reentry(
+    *,
+    tle=None,
+    tle_history=None,
+    until: datetime | None = None,
+    samples: int = 10_000,
+    seed: int | None = 0,
+    scheduler: str | None = None,
+    chunk_size: int = 5000,
+    step_s: float = 30.0,
+    max_days: float = 30.0,
+    solar: str = "nominal",
+    space_weather=None,
+    station=None,
+    mass_kg: float | None = None,
+    area_m2: float | None = None,
+    cd: float | None = None,
+    bstar_from_tle: bool = False,
+    fit_days: float = 3.0,
+    calibrate: bool = True,
+    casualty_area_m2: float | None = None,
+    uncertainty: Uncertainty | None = None,
+    progress: Progress | None = None,
+) -> tuple[dict, MonteCarloRun]:
+    """Reentry window and footprint of an object from a TLE (or a TLE history up to ``until``).
+
+    Parameters
+    ----------
+    tle, tle_history
+        An element set (file or ``ElementSet``; default the shipped ISS TLE), or a TLE
+        history file whose last ``fit_days`` days before ``until`` fit the BC.
+    samples, seed, scheduler, chunk_size
+        The Monte Carlo: number of samples, seed (``None``: a fresh one, reported),
+        where the chunks run (``None`` local processes, ``"synchronous"``, a Dask
+        address), samples per chunk.
+    step_s : float
+        Integration step of the final plunge, s.
+    max_days : float
+        Longest nominal lifetime accepted, days (0 < days <= 60).
+    mass_kg, area_m2, cd
+        Drag figures overriding the station's (kg, m^2, -).
+    casualty_area_m2 : float, optional
+        Casualty area of the surviving debris, m^2: adds ``risk`` (expected casualties).
+    uncertainty : Uncertainty, optional
+        The spreads (default: :meth:`Uncertainty.fitted` with a history, else the wider set).
+
+    Returns
+    -------
+    (dict, MonteCarloRun)
+        The summary (``reentry`` window, ``breakup`` and ``footprint`` exposure, object,
+        settings, fit and calibration, ``risk``) and the run with its per-sample table.
+    """
+    check_samples(samples, chunk_size)
+    if uncertainty is None:
+        uncertainty = Uncertainty.fitted() if tle_history is not None else Uncertainty()
+    if not (math.isfinite(max_days) and 0 < max_days <= 60):
+        raise InputError(f"{max_days}", field="--max-days", allowed="0 < days <= 60")
+    seed = resolve_seed(seed)
+    calib = None
+    es, fit_res, obj, window = object_and_elements(
+        tle,
+        tle_history,
+        until,
+        fit_days,
+        "nrlmsis",
+        [solar],
+        space_weather,
+        station=station,
+        mass_kg=mass_kg,
+        area_m2=area_m2,
+        cd=cd,
+        bstar_from_tle=bstar_from_tle,
+    )
+    fit = None if fit_res is None else fit_res.as_dict()
+    bc = obj.ballistic_coefficient_kg_m2
+    if es.perigee_km < MIN_START_PERIGEE_KM:
+        raise InputError(
+            f"perigee {es.perigee_km:.0f} km: already re-entering",
+            file=es.source,
+            field="perigee",
+            allowed=f">= {MIN_START_PERIGEE_KM:.0f} km",
+        )
+    atm_table = make_atmosphere("nrlmsis", solar, space_weather, table=True)
+    if tle_history is not None and calibrate:
+        calib = calibrate_ballistic_coefficient(window, atm_table, bc, step_s)
+        bc *= calib["factor"]
+    # nominal lifetime first (Averaged, fast): the Monte Carlo covers only the final days
+    state = state_from_elements(es)
+    atm_direct = make_atmosphere("nrlmsis", solar, space_weather)
+    check_span(atm_direct, es.epoch_utc, max_days, solar)
+    traj = propagate_averaged(
+        state,
+        ForceModel.with_drag(atm_direct, bc),
+        max_days * SECONDS_PER_DAY,
+        output_step_s=3600.0,
+        stop_altitude_m=BREAKUP_ALTITUDE_M,
+    )
+    if traj.reentry_utc is None:
+        raise InputError(
+            f"{obj.name} stays in orbit longer than {max_days:g} days (nominal, Averaged "
+            "propagator); the Monte Carlo runs the final days only",
+            field="--tle",
+            allowed=f"an element set less than {max_days:g} days before reentry "
+            "(see `stationkeeper lifetime`), or a larger --max-days",
+        )
+    nominal_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
+    horizon_days = min(max_days, 2.0 * nominal_days + 0.25)
+    run = run_monte_carlo(
+        es.epoch_utc,
+        state.r,
+        state.v,
+        bc,
+        atm_table,
+        horizon_days * SECONDS_PER_DAY,
+        samples=samples,
+        seed=seed,
+        chunk_size=chunk_size,
+        scheduler=scheduler,
+        step_s=step_s,
+        uncertainty=uncertainty,
+        progress=progress,
+    )
+    window_ = reentry_window(run)
+    exp = footprint_exposure(run, uncontrolled_footprint_km(run))
+    summary = {
+        "object": obj.as_dict() | {"ballistic_coefficient_kg_m2": bc},
+        "tle": es.where(),
+        "tle_epoch_utc": es.epoch_utc.isoformat(),
+        "start_perigee_km": es.perigee_km,
+        "start_mean_altitude_km": es.mean_altitude_km,
+        "samples": samples,
+        "seed": seed,
+        "scheduler": scheduler or "local",
+        "chunk_size": chunk_size,
+        "step_s": step_s,
+        "horizon_days": horizon_days,
+        "nominal_averaged_reentry_utc": traj.reentry_utc.isoformat(),
+        "reentry": window_,
+        "breakup": exp["breakup"],
+        "footprint": exp.get("footprint"),
+        "uncertainty": uncertainty.as_dict(),
+        "breakup_altitude_km": BREAKUP_ALTITUDE_M / 1e3,
+    }
+    if fit is not None:
+        summary["fit"] = fit
+    if calib is not None:
+        summary["bc_calibration"] = calib
+    if casualty_area_m2 is not None and "footprint_lat_deg" in exp:
+        ec = (
+            expected_casualties(
+                casualty_area_m2, density_at(exp["footprint_lat_deg"], exp["footprint_lon_deg"])
+            )
+            * window_["reentered_share"]
+        )
+        summary["risk"] = {
+            "casualty_area_m2": casualty_area_m2,
+            "expected_casualties": ec,
+            "limit": CASUALTY_LIMIT,
+            "exceeds_limit": ec > CASUALTY_LIMIT,
+        }
+    run.samples.attrs["footprint_lat_deg"] = exp.get("footprint_lat_deg")
+    run.samples.attrs["footprint_lon_deg"] = exp.get("footprint_lon_deg")
+    return summary, run
