@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, R_EARTH_EQ_M, SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import MsisTableAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.errors import InputError
@@ -26,7 +27,7 @@ def atmosphere():
 
 @pytest.fixture(scope="module")
 def low_orbit():
-    return elements_to_rv(6378137.0 + 230e3, 0.001, math.radians(97.3), 1.0, 0.5, 0.2)
+    return elements_to_rv(R_EARTH_EQ_M + 230e3, 0.001, math.radians(97.3), 1.0, 0.5, 0.2)
 
 
 def test_batch_matches_cowell_sample_by_sample(atmosphere, low_orbit):
@@ -38,16 +39,16 @@ def test_batch_matches_cowell_sample_by_sample(atmosphere, low_orbit):
         np.repeat(v[None], 2, 0),
         1 / bcs,
         atmosphere,
-        5 * 86400,
+        5 * SECONDS_PER_DAY,
         step_s=30.0,
     )
     assert res.reentered.all()
     for k, bc in enumerate(bcs):
         ref = propagate_cowell(
             State(EPOCH, tuple(r), tuple(v)),
-            ForceModel(6, atmosphere, 1 / bc),
-            5 * 86400,
-            stop_altitude_m=80e3,
+            ForceModel.with_drag(atmosphere, bc),
+            5 * SECONDS_PER_DAY,
+            stop_altitude_m=BREAKUP_ALTITUDE_M,
             rtol=1e-9,
             atol=1e-3,
         )
@@ -65,7 +66,7 @@ def test_density_scale_is_equivalent_to_a_smaller_ballistic_coefficient(atmosphe
         np.stack([v, v]),
         np.array([1 / 16.0, 1 / 8.0]),
         atmosphere,
-        5 * 86400,
+        5 * SECONDS_PER_DAY,
         density_scale=np.array([2.0, 1.0]),
     )
     assert res.reentry_s[0] == pytest.approx(res.reentry_s[1], rel=1e-9)
@@ -73,10 +74,10 @@ def test_density_scale_is_equivalent_to_a_smaller_ballistic_coefficient(atmosphe
 
 def test_no_drag_keeps_the_orbit(low_orbit):
     r, v = low_orbit
-    res = propagate_batch(EPOCH, r, v, 0.0, None, 86400.0)
+    res = propagate_batch(EPOCH, r, v, 0.0, None, SECONDS_PER_DAY)
     assert not res.reentered.any()
     rn = np.linalg.norm(res.final_r_m[0])
-    assert 6378137.0 + 200e3 < rn < 6378137.0 + 270e3
+    assert R_EARTH_EQ_M + 200e3 < rn < R_EARTH_EQ_M + 270e3
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
-"""Uncontrolled-reentry Monte Carlo: its wiring (draws, chunks, schedulers, Dask), refusals, CLI.
+"""Uncontrolled-reentry Monte Carlo: its wiring (draws, chunks, schedulers, Dask), refusals.
 
-The Batch propagator itself is tested sample by sample against Cowell in test_batch.py;
-here a low synthetic orbit (150 km, re-enters within hours) keeps the runs short.
+The Batch propagator itself is tested sample by sample against Cowell in
+tests/orbit/test_batch.py; here a low synthetic orbit (150 km, re-enters within hours)
+keeps the runs short.  The command line: tests/cli/test_reentry.py.
 """
 
 from __future__ import annotations
@@ -12,40 +13,35 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from stationkeeper.cli import main
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, R_EARTH_EQ_M, SECONDS_PER_DAY
+from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
+from stationkeeper.environment.atmosphere_factory import make_atmosphere
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.batch import propagate_batch
 from stationkeeper.orbit.state import elements_to_rv
-from stationkeeper.reentry.montecarlo import (
-    ZONAL_DEGREE,
-    FastGeodeticAtmosphere,
-    Uncertainty,
-    check_samples,
-    draw_samples,
-    reentry_window,
-    run_monte_carlo,
-)
+from stationkeeper.reentry.montecarlo.run import ZONAL_DEGREE, check_samples, run_monte_carlo
+from stationkeeper.reentry.montecarlo.sampling import Uncertainty, draw_samples, resolve_seed
+from stationkeeper.reentry.montecarlo.summary import reentry_window
 
 EPOCH = datetime(2023, 11, 6, tzinfo=UTC)  # observed space weather
 BC = 60.0
+HORIZON_S = 2 * SECONDS_PER_DAY
 
 
 @pytest.fixture(scope="module")
 def atmosphere():
-    from stationkeeper.environment.atmosphere_factory import make_atmosphere
-
     return make_atmosphere("nrlmsis", "nominal", table=True)
 
 
 @pytest.fixture(scope="module")
 def low_orbit():
-    return elements_to_rv(6378137.0 + 150e3, 0.0005, math.radians(51.6), 1.0, 0.5, 0.2)
+    return elements_to_rv(R_EARTH_EQ_M + 150e3, 0.0005, math.radians(51.6), 1.0, 0.5, 0.2)
 
 
-def _run(atmosphere, low_orbit, scheduler, samples=24, chunk=8):
+def _run(atmosphere, low_orbit, scheduler, samples=24, chunk=8, seed=7):
     r, v = low_orbit
     return run_monte_carlo(
-        EPOCH, r, v, BC, atmosphere, 2 * 86400, samples=samples, seed=7,
+        EPOCH, r, v, BC, atmosphere, HORIZON_S, samples=samples, seed=seed,
         chunk_size=chunk, scheduler=scheduler,
     )  # fmt: skip
 
@@ -71,6 +67,24 @@ def test_draws_follow_the_stated_spreads():
     assert np.array_equal(d["r_m"], again["r_m"])
 
 
+def test_a_fitted_ballistic_coefficient_narrows_the_spreads():
+    r = np.array([6.5e6, 0.0, 0.0])
+    v = np.array([0.0, 7.8e3, 0.0])
+    wide = draw_samples(20000, 3, r, v, 100.0, Uncertainty())
+    fitted = draw_samples(20000, 3, r, v, 100.0, Uncertainty.fitted())
+    for key in ("density_scale", "cd_area_over_mass_m2_kg"):
+        assert np.std(np.log(fitted[key])) < np.std(np.log(wide[key]))
+
+
+def test_no_seed_draws_a_fresh_one_that_repeats_the_run(atmosphere, low_orbit):
+    assert resolve_seed(5) == 5
+    assert resolve_seed(None) != resolve_seed(None)
+    fresh = _run(atmosphere, low_orbit, "synchronous", samples=2, chunk=2, seed=None)
+    again = _run(atmosphere, low_orbit, "synchronous", samples=2, chunk=2, seed=fresh.seed)
+    assert isinstance(fresh.seed, int)
+    assert np.array_equal(fresh.samples["reentry_s"], again.samples["reentry_s"])
+
+
 def test_every_sample_is_its_own_batch_run(local_run, atmosphere, low_orbit):
     """Chunking and segmenting do not mix samples up: rerun two samples alone (same
     atmosphere look-up and gravity degree as the Monte Carlo)."""
@@ -82,11 +96,17 @@ def test_every_sample_is_its_own_batch_run(local_run, atmosphere, low_orbit):
         alone = propagate_batch(
             EPOCH, d["r_m"][k : k + 1], d["v_m_s"][k : k + 1],
             d["cd_area_over_mass_m2_kg"][k : k + 1], FastGeodeticAtmosphere(atmosphere),
-            2 * 86400, density_scale=d["density_scale"][k : k + 1], step_s=30.0,
+            HORIZON_S, density_scale=d["density_scale"][k : k + 1], step_s=30.0,
             zonal_degree=ZONAL_DEGREE,
         )  # fmt: skip
         assert tab["reentry_s"][k] == pytest.approx(alone.reentry_s[0], abs=30.0)
         assert tab["lat_deg"][k] == pytest.approx(alone.reentry_lat_deg[0], abs=0.5)
+
+
+def test_samples_stop_at_the_breakup_altitude(local_run):
+    """(Interpolated on the last step's chord: up to ~1 km below it at 30-s steps.)"""
+    height_m = np.linalg.norm(local_run.final_r_m, axis=-1) - R_EARTH_EQ_M
+    assert height_m == pytest.approx(np.full(len(height_m), BREAKUP_ALTITUDE_M), abs=1500.0)
 
 
 def test_window_brackets_the_samples(local_run):
@@ -123,35 +143,3 @@ def test_bad_sample_counts_are_refused(samples):
 def test_absurd_sample_count_is_refused_with_the_memory_figure():
     with pytest.raises(InputError, match="GiB"):
         check_samples(10**12)
-
-
-def test_cli_refuses_bad_input(tmp_path, capsys):
-    assert main(["reentry", "predict", "--samples", "0", "-q"]) == 2
-    assert "--samples" in capsys.readouterr().err
-    # the shipped ISS TLE (2022): ~477 days left, far beyond the Monte Carlo's final days
-    assert main(["reentry", "predict", "--samples", "10", "-q"]) == 2
-    assert "longer than 30 days" in capsys.readouterr().err
-    # an element set already below 100 km
-    from stationkeeper.orbit.tle import default_tle_path, tle_checksum
-
-    name, l1, l2 = default_tle_path().read_text().splitlines()[:3]
-    l2 = l2[:52] + "16.70000000" + l2[63:68]
-    l2 += str(tle_checksum(l2))
-    low = tmp_path / "low.tle"
-    low.write_text("\n".join([name, l1, l2]) + "\n")
-    assert main(["reentry", "predict", "--tle", str(low), "--samples", "10", "-q"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("error:") and "perigee" in err and "\n" not in err.strip()
-
-
-def test_cli_deorbit_plan(tmp_path, capsys):
-    assert main(["deorbit", "plan", "--target", "40,-100", "-q"]) == 2
-    assert "on land" in capsys.readouterr().err
-    code = main(["deorbit", "plan", "--vehicle", "progress", "--count", "3", "--json", "-q"])
-    captured = capsys.readouterr()
-    assert code == 2
-    import json
-
-    plan = json.loads(captured.out)
-    assert plan["feasible"] is False and plan["shortfall_kg"] > 0
-    assert "short by" in captured.err
