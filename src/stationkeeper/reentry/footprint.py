@@ -23,6 +23,7 @@ import math
 import numpy as np
 
 from stationkeeper.constants import EARTH_MEAN_RADIUS_KM, R_EARTH_EQ_M, WGS84_FLATTENING
+from stationkeeper.earth.countries import country_at
 from stationkeeper.earth.geodetic import geodetic_from_gcrs, latlon_where_finite
 from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.orbit.drag import drag_acceleration, relative_velocity
@@ -158,8 +159,6 @@ def exposure(lat_deg, lon_deg, weights=None) -> dict:
     "latitude_bands": {"-60..-50": p, ...}, "n_points": n}`` with countries sorted
     by share, largest first.
     """
-    from stationkeeper.earth.countries import country_at
-
     lat = np.asarray(lat_deg, dtype=float).ravel()
     lon = np.asarray(lon_deg, dtype=float).ravel()
     w = np.ones_like(lat) if weights is None else np.asarray(weights, dtype=float).ravel()

@@ -26,8 +26,11 @@ import math
 from functools import lru_cache
 
 import numpy as np
+import shapely
 
 from stationkeeper.constants import EARTH_MEAN_RADIUS_KM
+from stationkeeper.data import data_path
+from stationkeeper.earth.countries import load_countries
 from stationkeeper.errors import InputError
 
 POPULATION_FILE = "gpw_v4_popdens_rev11_2020_1deg.asc"
@@ -56,10 +59,6 @@ def _read_ascii_grid(path) -> np.ndarray:
 @lru_cache(maxsize=1)
 def land_fraction_grid() -> np.ndarray:
     """(180, 360) share of each 1-deg cell (south first, from -180 deg) covered by land."""
-    import shapely
-
-    from stationkeeper.earth.countries import load_countries
-
     geoms = np.array([c.geometry for c in load_countries()], dtype=object)
     lon, lat = np.meshgrid(np.arange(-180.0, 180.0), np.arange(-90.0, 90.0))
     boxes = shapely.box(lon.ravel(), lat.ravel(), lon.ravel() + 1, lat.ravel() + 1)
@@ -82,8 +81,6 @@ def cell_area_km2() -> np.ndarray:
 @lru_cache(maxsize=1)
 def _per_land_density_grid() -> np.ndarray:
     """(180, 360) GPW persons per km^2 of land, as shipped (read once)."""
-    from stationkeeper.data import data_path
-
     return _read_ascii_grid(data_path(POPULATION_FILE))
 
 
