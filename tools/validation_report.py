@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 import stationkeeper as sk
-from stationkeeper.constants import SECONDS_PER_DAY
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.ops.attitude import (
@@ -75,7 +75,7 @@ def reentry_section() -> list[str]:
                 tle_history=TLE / fname,
                 until=truth - timedelta(days=days),
                 solar="observed",
-                reentry_altitude_km=80.0,
+                reentry_altitude_km=BREAKUP_ALTITUDE_M / 1e3,
             )
             pred = datetime.fromisoformat(r["reentry_utc"])
             start = datetime.fromisoformat(r["start_utc"])

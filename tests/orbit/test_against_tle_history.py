@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from conftest import shared_file
 
+from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
@@ -57,7 +58,7 @@ def test_reentry_hindcast_within_20_percent_of_remaining_time(name, days_before)
         tle_history=shared_file("tle", name),
         until=cutoff,
         solar="observed",
-        reentry_altitude_km=80.0,  # the published epochs are breakup, near 80 km
+        reentry_altitude_km=BREAKUP_ALTITUDE_M / 1e3,  # the published epochs are breakup
     )
     predicted = datetime.fromisoformat(result["reentry_utc"])
     start = datetime.fromisoformat(result["start_utc"])
