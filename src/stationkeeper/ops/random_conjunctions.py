@@ -21,15 +21,20 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from stationkeeper.constants import SECONDS_PER_DAY
+
 DAM_RATE_PER_YEAR = 39 / 25.9
-DAM_DV_MPS = 0.5
+DAM_DV_M_S = 0.5
 
 
 @dataclass(frozen=True)
 class DebrisAvoidancePolicy:
+    """Random avoidance burns: on/off, manoeuvres a year, Δv of each (m/s, posigrade), the
+    engines' priority list (None: the reboost policy's)."""
+
     enabled: bool = False
     rate_per_year: float = DAM_RATE_PER_YEAR
-    dv_mps: float = DAM_DV_MPS
+    dv_m_s: float = DAM_DV_M_S
     engines: tuple[str, ...] | None = None  # None: the reboost policy's engines
 
 
@@ -37,7 +42,7 @@ def draw_manoeuvre_times(
     start: datetime, end: datetime, rate_per_year: float, rng: np.random.Generator
 ) -> list[datetime]:
     """Epochs of a Poisson process with ``rate_per_year`` between ``start`` and ``end``."""
-    span_days = (end - start).total_seconds() / 86400.0
+    span_days = (end - start).total_seconds() / SECONDS_PER_DAY
     n = int(rng.poisson(rate_per_year * span_days / 365.25))
     days = np.sort(rng.uniform(0.0, span_days, n))
     return [start + timedelta(days=float(d)) for d in days]

@@ -6,6 +6,9 @@
 * An engine draws from the tanks that feed it, in their listed order; engines are tried in the
   priority order of the policy; an engine whose owner (or whose tanks' owner) has stopped
   providing it is skipped. What no engine can give is reported as a shortfall.
+* The decision (:func:`plan_reboost`, :func:`plan_departure_reboost`): at or below the floor,
+  burn back to the target; a vehicle about to leave first burns its own reboost propellant
+  toward the target. The scenario run only applies the plan to its orbit and books.
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M
+from stationkeeper.orbit.history import altitude_series, detect_manoeuvres
 from stationkeeper.rocket import dv_for_propellant, propellant_for_dv
 from stationkeeper.station.model import Engine, Station
 
@@ -88,10 +94,6 @@ def propellant_from_history(
     each change found by :func:`stationkeeper.orbit.history.detect_manoeuvres` turned into a
     tangential Δv (Gauss, at the median mean altitude of the span) and into propellant
     (Tsiolkovsky) for a ``mass_kg`` vehicle at ``isp_s``. Returns (kg, the changes)."""
-    import numpy as np
-
-    from stationkeeper.orbit.history import altitude_series, detect_manoeuvres
-
     h = altitude_series(history)
     t = h["t_unix_s"].to_numpy()
     inside = (t > start_utc.timestamp()) & (t < end_utc.timestamp())
@@ -217,3 +219,106 @@ def draw_attitude_propellant(
         )
         left -= took
     return station, used
+
+
+@dataclass(frozen=True)
+class ReboostPlan:
+    """A reboost decided by :func:`plan_reboost`, already burnt on ``station``.
+
+    ``dv_asked_m_s``: the Δv back to the target (m/s); ``burn``: what the listed engines gave;
+    ``on_demand_dv_m_s`` / ``on_demand_kg``: what the virtual on-demand engine gave (m/s) and
+    the propellant it took (kg); ``station``: the station after the engines' burn (tanks down).
+    """
+
+    dv_asked_m_s: float
+    burn: BurnResult
+    on_demand_dv_m_s: float
+    on_demand_kg: float
+    station: Station
+
+    @property
+    def dv_m_s(self) -> float:
+        """Δv achieved (m/s): the engines' plus the on-demand top-up."""
+        return self.burn.dv_m_s + self.on_demand_dv_m_s
+
+    @property
+    def propellant_kg(self) -> float:
+        """Propellant burnt (kg): from the tanks plus on demand."""
+        return self.burn.propellant_kg + self.on_demand_kg
+
+    @property
+    def short_m_s(self) -> float:
+        """Δv still missing to reach the target (m/s), 0 when it was reached."""
+        return abs(self.dv_asked_m_s) - self.dv_m_s
+
+
+def dv_to_target_m_s(policy: ReboostPolicy, a_m: float) -> float:
+    """Tangential Δv (m/s, signed) that takes the mean semi-major axis ``a_m`` (m) to the
+    policy's ``target_km``."""
+    return dv_for_delta_a(a_m, altitude_to_a_m(policy.target_km) - a_m)
+
+
+def plan_reboost(
+    policy: ReboostPolicy,
+    station: Station,
+    a_m: float,
+    *,
+    engine_stopped_owners: Iterable[str] = (),
+    propellant_stopped_owners: Iterable[str] = (),
+) -> ReboostPlan | None:
+    """The policy's reboost decision at mean semi-major axis ``a_m`` (m).
+
+    Returns None when the policy is off or the mean altitude is above ``floor_km``; otherwise
+    the Δv back to ``target_km`` burnt with the policy's engines in priority order (skipping
+    those the partners stopped), and, with ``on_demand_isp_s`` > 0, the rest of the Δv from
+    on-demand propellant (Tsiolkovsky at that Isp for the station's mass after the burn).
+    """
+    if not policy.enabled or (a_m - R_EARTH_EQ_M) / 1e3 > policy.floor_km:
+        return None
+    dv = dv_to_target_m_s(policy, a_m)
+    station, res = burn(
+        station,
+        dv,
+        policy.engines,
+        engine_stopped_owners=engine_stopped_owners,
+        propellant_stopped_owners=propellant_stopped_owners,
+    )
+    short = abs(dv) - res.dv_m_s
+    extra_dv = extra_kg = 0.0
+    if policy.on_demand_isp_s > 0 and short > 1e-6:
+        extra_dv = short
+        extra_kg = propellant_for_dv(station.total_mass_kg, short, policy.on_demand_isp_s)
+    return ReboostPlan(dv, res, extra_dv, extra_kg, station)
+
+
+def plan_departure_reboost(
+    policy: ReboostPolicy,
+    station: Station,
+    a_m: float,
+    vehicle: str,
+    *,
+    engine_stopped_owners: Iterable[str] = (),
+    propellant_stopped_owners: Iterable[str] = (),
+) -> tuple[Station, BurnResult] | None:
+    """Use it or lose it: the leaving ``vehicle`` burns its own reboost propellant toward the
+    target before it undocks (mean semi-major axis ``a_m``, m).
+
+    Returns None when the policy is off or does not ``use_before_departure``, the vehicle
+    hosts no reboost engine, or the orbit is within 0.01 m/s of the target (or above it);
+    otherwise the station after the burn and the burn.
+    """
+    if not (policy.enabled and policy.use_before_departure):
+        return None
+    own = [e.name for e in station.engines_by_role("reboost") if e.host == vehicle]
+    if not own:
+        return None
+    dv = dv_to_target_m_s(policy, a_m)
+    if dv <= 0.01:
+        return None
+    return burn(
+        station,
+        dv,
+        own,
+        engine_stopped_owners=engine_stopped_owners,
+        propellant_stopped_owners=propellant_stopped_owners,
+    )

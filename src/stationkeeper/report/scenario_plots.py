@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib
 import pandas as pd
 
+from stationkeeper.report.output import json_writer, table_writers
 from stationkeeper.report.style import COLORS, new_figure, save_figure, styled
 
 _BODY_COLORS = [COLORS["track"], COLORS["end"], COLORS["start"], COLORS["accent"]]
@@ -198,8 +199,6 @@ def plot_gantt(
 
 def scenario_writers(result) -> dict:
     """Writers for ``write_run``: timeseries.parquet, events.csv, summary.json and the plots."""
-    from stationkeeper.report.output import json_writer, table_writers
-
     ts, ev = result.timeseries, result.events
     sc = result.scenario
     pol = sc.policy

@@ -107,11 +107,11 @@ def test_baseline_2021_against_the_tle_history():
     (docs/validation.md: fitted BC ~200 kg/m2 in early 2021, ~105-125 in Nov-Dec).
     """
     import numpy as np
+    from conftest import shared_file
 
     from stationkeeper import run_scenario
     from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
     from stationkeeper.orbit.tle import load_tle_history
-    from conftest import shared_file
 
     res = run_scenario(EXAMPLES / "baseline-2021.toml")
     hist = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))

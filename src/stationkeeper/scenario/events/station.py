@@ -1,0 +1,144 @@
+"""Events that change the station or the whole run: ``partner_exit``, ``separation``, ``end``.
+
+Each type's keys, its check before the run and its effect.
+"""
+
+from __future__ import annotations
+
+from stationkeeper.ops import consumables as cons
+from stationkeeper.ops import separation as sep
+from stationkeeper.ops.partner_exit import SERVICES, crew_vehicles_of
+from stationkeeper.scenario.bodies import Body
+from stationkeeper.scenario.events.base import EventType, Timeline, no_check
+from stationkeeper.scenario.events.traffic import depart
+from stationkeeper.scenario.model import Event
+from stationkeeper.scenario.reading import number, string, strings
+from stationkeeper.scenario.state import RunState
+from stationkeeper.station.model import OWNERS, SEGMENTS
+from stationkeeper.tomlfile import suggest
+
+# --- partner_exit --------------------------------------------------------------------------
+
+
+def check_partner_exit(tl: Timeline, ev: Event) -> None:
+    """A known owner; ``stops`` among the services a partner provides."""
+    ctx, i, f = tl.ctx, ev.index, ev.fields
+    string(ctx, f, "owner", "events", i, choices=OWNERS)
+    stops = strings(ctx, f, "stops", "events", i) or SERVICES
+    for s in stops:
+        if s not in SERVICES:
+            raise ctx.error(f"unknown service {s!r}", "events", i, "stops", ", ".join(SERVICES))
+
+
+def apply_partner_exit(run: RunState, ev: Event, b: None, bodies: list[Body]) -> None:
+    """The owner stops providing its services (default all); with ``crew`` its crew
+    vehicles leave every flying body at once with their crews."""
+    t, owner = ev.date, ev.get("owner")
+    stops = tuple(ev.get("stops", SERVICES))
+    run.exits.stop(owner, stops)
+    run.note(t, None, "partner_exit", owner, "stops providing " + ", ".join(stops))
+    if "crew" in stops:
+        for body in bodies:
+            if not body.alive:
+                continue
+            for name in crew_vehicles_of(body.station, owner):
+                depart(run, t, body, name, None, why=f"{owner} crew leave")
+
+
+# --- separation ----------------------------------------------------------------------------
+
+
+def check_separation(tl: Timeline, ev: Event) -> None:
+    """Exactly one of ``modules`` (each existing) and ``segment``; an area below the
+    station's."""
+    ctx, i, f = tl.ctx, ev.index, ev.fields
+    mods = strings(ctx, f, "modules", "events", i)
+    seg = string(ctx, f, "segment", "events", i, choices=SEGMENTS)
+    if (mods is None) == (seg is None):
+        raise ctx.error(
+            "give exactly one of modules, segment",
+            "events",
+            i,
+            None,
+            "modules = [...] or segment = " + " | ".join(SEGMENTS),
+        )
+    for m in mods or ():
+        if m not in tl.modules:
+            raise ctx.error(
+                f"no module {m!r}{suggest(m, tl.modules)}",
+                "events",
+                i,
+                "modules",
+                ", ".join(sorted(tl.modules)),
+            )
+    number(ctx, f, "drag_area_m2", "events", i, lo=1, hi=tl.sc.station.drag_area_m2)
+    string(ctx, f, "name", "events", i)
+
+
+def apply_separation(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> None:
+    """Split the body in two: the leaving part (its modules, docked vehicles, tanks,
+    engines, its share of crew and consumables) flies on as a new body on the same orbit."""
+    t = ev.date
+    if ev.get("modules") is not None:
+        mods = list(ev.get("modules"))
+    else:
+        mods = [m.name for m in b.station.modules if m.segment == ev.get("segment")]
+    before = b.station
+    leaving_name = ev.get("name") or f"{before.name} ({ev.get('segment') or 'part'} part)"
+    remaining, leaving, notes = sep.split(
+        before, mods, leaving_name, leaving_area_m2=ev.get("drag_area_m2")
+    )
+    out_crew = min(b.crew, sum(v.crew_aboard for v in leaving.vehicles))
+    share = out_crew / b.crew if b.crew else 0.0
+    d = b.stock.as_dict()
+    b.stock = cons.Stock.from_dict({k: v * (1 - share) for k, v in d.items()})
+    new = Body(
+        leaving_name,
+        leaving,
+        b.x.copy(),
+        out_crew,
+        cons.Stock.from_dict({k: v * share for k, v in d.items()}),
+        born_utc=t,
+    )
+    b.crew -= out_crew
+    b.station = remaining
+    b.losses = sep.losses(before, remaining)
+    new.losses = sep.losses(before, leaving)
+    bodies.append(new)
+    run.note(
+        t,
+        b,
+        "separation",
+        leaving_name,
+        f"{len(leaving.modules)} modules leave; area {notes['area_split']}. "
+        f"{b.name} lost: {b.losses['summary']}; {leaving_name} lost: "
+        f"{new.losses['summary']}",
+    )
+
+
+# --- end -----------------------------------------------------------------------------------
+
+
+def apply_end(run: RunState, ev: Event, b: None, bodies: list[Body]) -> None:
+    """End the run here."""
+    run.note(ev.date, None, "end", "end", ev.get("note", "end event"))
+    run.running = False
+
+
+PARTNER_EXIT = EventType(
+    "partner_exit",
+    {"owner": True, "stops": False},
+    check_partner_exit,
+    apply_partner_exit,
+    whole_run=True,
+)
+SEPARATION = EventType(
+    "separation",
+    {"modules": False, "segment": False, "name": False, "drag_area_m2": False},
+    check_separation,
+    apply_separation,
+)
+END = EventType("end", {}, no_check, apply_end, whole_run=True)
+
+#: This module's event types, in the order the docs list them.
+TYPES = (PARTNER_EXIT, SEPARATION, END)
