@@ -253,8 +253,20 @@ class ReboostPlan:
 
 
 def dv_to_target_m_s(policy: ReboostPolicy, a_m: float) -> float:
-    """Tangential Δv (m/s, signed) that takes the mean semi-major axis ``a_m`` (m) to the
-    policy's ``target_km``."""
+    """Tangential Δv that takes the mean orbit to the policy's target.
+
+    Parameters
+    ----------
+    policy : ReboostPolicy
+        Its ``target_km`` (mean altitude, km).
+    a_m : float
+        Mean semi-major axis now, m.
+
+    Returns
+    -------
+    float
+        Δv, m/s (Gauss; negative when above the target).
+    """
     return dv_for_delta_a(a_m, altitude_to_a_m(policy.target_km) - a_m)
 
 
@@ -266,12 +278,28 @@ def plan_reboost(
     engine_stopped_owners: Iterable[str] = (),
     propellant_stopped_owners: Iterable[str] = (),
 ) -> ReboostPlan | None:
-    """The policy's reboost decision at mean semi-major axis ``a_m`` (m).
+    """The policy's reboost decision: when to burn and how much.
 
-    Returns None when the policy is off or the mean altitude is above ``floor_km``; otherwise
-    the Δv back to ``target_km`` burnt with the policy's engines in priority order (skipping
-    those the partners stopped), and, with ``on_demand_isp_s`` > 0, the rest of the Δv from
-    on-demand propellant (Tsiolkovsky at that Isp for the station's mass after the burn).
+    At or below ``floor_km`` the Δv back to ``target_km`` is burnt with the policy's engines
+    in priority order (skipping those whose owner stopped providing engines or propellant);
+    with ``on_demand_isp_s`` > 0 the rest comes from on-demand propellant (Tsiolkovsky at
+    that Isp for the station's mass after the engines' burn).
+
+    Parameters
+    ----------
+    policy : ReboostPolicy
+        The policy in force.
+    station : Station
+        The station before the burn.
+    a_m : float
+        Mean semi-major axis, m.
+    engine_stopped_owners, propellant_stopped_owners : iterable of str
+        Owners that no longer provide engines / propellant.
+
+    Returns
+    -------
+    ReboostPlan or None
+        None when the policy is off or the mean altitude is above the floor.
     """
     if not policy.enabled or (a_m - R_EARTH_EQ_M) / 1e3 > policy.floor_km:
         return None
@@ -300,12 +328,27 @@ def plan_departure_reboost(
     engine_stopped_owners: Iterable[str] = (),
     propellant_stopped_owners: Iterable[str] = (),
 ) -> tuple[Station, BurnResult] | None:
-    """Use it or lose it: the leaving ``vehicle`` burns its own reboost propellant toward the
-    target before it undocks (mean semi-major axis ``a_m``, m).
+    """Use it or lose it: a leaving vehicle burns its own reboost propellant toward the target.
 
-    Returns None when the policy is off or does not ``use_before_departure``, the vehicle
-    hosts no reboost engine, or the orbit is within 0.01 m/s of the target (or above it);
-    otherwise the station after the burn and the burn.
+    Parameters
+    ----------
+    policy : ReboostPolicy
+        The policy in force (``enabled``, ``use_before_departure``, ``target_km``).
+    station : Station
+        The station with ``vehicle`` still docked.
+    a_m : float
+        Mean semi-major axis, m.
+    vehicle : str
+        Name of the vehicle about to undock.
+    engine_stopped_owners, propellant_stopped_owners : iterable of str
+        Owners that no longer provide engines / propellant.
+
+    Returns
+    -------
+    (Station, BurnResult) or None
+        The station after the burn of the vehicle's reboost engines and the burn; None when
+        the policy is off or does not ``use_before_departure``, the vehicle hosts no reboost
+        engine, or less than 0.01 m/s separates the orbit from the target (or it is above).
     """
     if not (policy.enabled and policy.use_before_departure):
         return None

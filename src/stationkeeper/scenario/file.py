@@ -85,9 +85,23 @@ from stationkeeper.tomlfile import TomlContext, read_toml, suggest
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Parse and validate the scenario file at ``path`` (the format: this module's
-    docstring). Every problem is an InputError naming the file, line, field and what is
-    allowed; nothing is run."""
+    """Parse and validate a scenario file (the format: this module's docstring).
+
+    Parameters
+    ----------
+    path : str or Path
+        The scenario TOML file; its ``tle`` and ``[station] file`` are relative to it.
+
+    Returns
+    -------
+    Scenario
+        With its events sorted by date and checked along the timeline.
+
+    Raises
+    ------
+    InputError
+        The first problem, naming the file, line, field and what is allowed.
+    """
     p = Path(path)
     fname = str(p)
     doc, text = read_toml(p, "scenario file")

@@ -127,9 +127,23 @@ def simulate(
     progress: Callable[[float], None] | None = None,
     seed: int | None = None,
 ) -> Result:
-    """Run ``scenario``; ``progress`` gets the fraction done. ``seed`` seeds the run's
-    ``numpy.random.Generator``, from which the random debris-avoidance manoeuvres are drawn
-    (``debris_avoidance = true``); everything else is deterministic."""
+    """Run a scenario from its start to its end (or an ``end`` event, or every body's reentry).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        From :func:`~stationkeeper.scenario.file.load_scenario`.
+    progress : callable, optional
+        Called with the fraction of the run done (0 .. 1) after every step.
+    seed : int or None
+        Seeds the ``numpy.random.Generator`` of the random debris-avoidance manoeuvres
+        (``debris_avoidance = true``); everything else is deterministic.
+
+    Returns
+    -------
+    Result
+        ``timeseries``, ``events``, ``summary``, ``ledger``, ``bodies``.
+    """
     wall0 = time.perf_counter()
     rng = np.random.default_rng(seed)
     sc = scenario
