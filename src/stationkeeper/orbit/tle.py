@@ -11,7 +11,7 @@ range of the orbit. :func:`load_elements` reads TLE/3LE text or a CCSDS OMM file
 ...     "2 25544  51.6441 138.9496 0005432 208.7087 255.9828 15.49552130328826",
 ... )
 >>> round(es.perigee_km), round(es.apogee_km)
-(414, 421)
+(415, 422)
 """
 
 from __future__ import annotations
