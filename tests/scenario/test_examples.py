@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from conftest import shared_file
 
+from stationkeeper import run_scenario
 from stationkeeper.cli import main
+from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
+from stationkeeper.orbit.tle import load_tle_history
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_partner_exit_cli_writes_everything(tmp_path, capsys):
@@ -60,8 +65,6 @@ def test_partner_exit_cli_writes_everything(tmp_path, capsys):
 
 
 def test_separation_gives_each_part_a_lifetime():
-    from stationkeeper import run_scenario
-
     res = run_scenario(EXAMPLES / "separation.toml")
     bodies = res.summary["bodies"]
     assert len(bodies) == 2
@@ -106,13 +109,6 @@ def test_baseline_2021_against_the_tle_history():
     drifts high in the last quarter, when the real ISS's effective ballistic coefficient fell
     (docs/validation.md: fitted BC ~200 kg/m2 in early 2021, ~105-125 in Nov-Dec).
     """
-    import numpy as np
-    from conftest import shared_file
-
-    from stationkeeper import run_scenario
-    from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
-    from stationkeeper.orbit.tle import load_tle_history
-
     res = run_scenario(EXAMPLES / "baseline-2021.toml")
     hist = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))
     ts = res.timeseries
