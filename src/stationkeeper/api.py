@@ -18,15 +18,17 @@ from pathlib import Path
 
 from stationkeeper.conjunction.run import screen_station
 from stationkeeper.constants import REENTRY_ALTITUDE_M
+from stationkeeper.environment.atmosphere_factory import DEFAULT_SOLAR_SCENARIOS
 from stationkeeper.orbit.ballistic import DragObject as DragObject  # re-exported
 from stationkeeper.orbit.ballistic import drag_object as drag_object  # re-exported
 from stationkeeper.orbit.decay import decay_summary, decay_table
+from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.groundtrack import ground_track
 from stationkeeper.orbit.lifetime import lifetime_scenarios
-from stationkeeper.orbit.tle import ElementSet, elements_or_default
+from stationkeeper.orbit.tle import elements_or_default
 from stationkeeper.parallel import Progress
 from stationkeeper.reentry.controlled_deorbit import deorbit_answer
-from stationkeeper.reentry.montecarlo import predict_reentry
+from stationkeeper.reentry.montecarlo.predict import predict_reentry
 from stationkeeper.report import answers
 from stationkeeper.report.result import Result
 from stationkeeper.scenario import load_scenario, simulate
@@ -95,7 +97,7 @@ def lifetime(
     ``tle_history`` up to ``until``). See :func:`stationkeeper.orbit.lifetime.lifetime_scenarios`.
     """
     if solar is None:
-        solar = ["observed"] if tle_history is not None else ["low", "nominal", "high"]
+        solar = ["observed"] if tle_history is not None else list(DEFAULT_SOLAR_SCENARIOS)
     summary, tables = lifetime_scenarios(
         tle=tle,
         solar=solar,
@@ -230,7 +232,7 @@ def reentry_predict(
         tle_history=tle_history,
         until=None if until is None else as_utc(until),
         samples=samples,
-        seed=0 if seed is None else seed,
+        seed=seed,
         scheduler=scheduler,
         max_days=max_days,
         casualty_area_m2=casualty_area_m2,

@@ -9,6 +9,8 @@ WGS84_FLATTENING = 1.0 / 298.257223563
 OMEGA_EARTH_RAD_S = 7.292115e-5  # Earth rotation rate (IERS)
 G0_M_S2 = 9.80665  # standard gravity (rocket equation)
 SECONDS_PER_DAY = 86400.0
+JD_UNIX_EPOCH = 2440587.5  # Julian date of 1970-01-01T00:00 UTC
+JD_J2000 = 2451545.0  # Julian date of J2000.0 (2000-01-01T12:00)
 EARTH_MEAN_RADIUS_KM = 6371.0088  # IUGG mean radius R1 (great-circle distances, areas)
 
 # Unnormalised zonal coefficients J_n = -C_n0 (EGM2008, tide-free; normalised C_n0 * sqrt(2n+1)).

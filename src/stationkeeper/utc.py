@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from stationkeeper.constants import SECONDS_PER_DAY
+from stationkeeper.constants import JD_UNIX_EPOCH, SECONDS_PER_DAY
 
 
 def utc_from_jd(jd: float) -> datetime:
     """The UTC datetime of a Julian date (microsecond resolution; sgp4's epoch convention)."""
-    return datetime.fromtimestamp(round((jd - 2440587.5) * SECONDS_PER_DAY, 6), tz=UTC)
+    return datetime.fromtimestamp(round((jd - JD_UNIX_EPOCH) * SECONDS_PER_DAY, 6), tz=UTC)
 
 
 def as_utc(t: datetime) -> datetime:

@@ -68,10 +68,10 @@ def test_cowell_runs_with_direct_nrlmsis(sw):
     state = State(datetime(2022, 3, 3, tzinfo=UTC), tuple(r), tuple(v))
     direct = MsisAtmosphere(sw, "observed")
     assert not hasattr(direct, "density_scalar")
-    a = propagate_cowell(state, ForceModel(6, direct, 1 / 80), 7200.0, output_step_s=3600.0)
+    a = propagate_cowell(state, ForceModel.with_drag(direct, 80), 7200.0, output_step_s=3600.0)
     b = propagate_cowell(
         state,
-        ForceModel(6, MsisTableAtmosphere(sw, "observed"), 1 / 80),
+        ForceModel.with_drag(MsisTableAtmosphere(sw, "observed"), 80),
         7200.0,
         output_step_s=3600.0,
     )

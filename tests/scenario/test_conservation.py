@@ -93,7 +93,7 @@ def test_mass_and_propellant_are_conserved_across_events(base_scenario, ops):
                 continue
             fields = {"from": src.name, "to": dst.name, "kg": b}
         elif kind == "burn":
-            fields = {"dv_mps": b}
+            fields = {"dv_m_s": b}
         elif kind == "relocation":
             if not st_.vehicles:
                 continue

@@ -23,7 +23,7 @@ debris_avoidance = true
 
 [debris_avoidance]
 rate_per_year = {rate}
-dv_mps = 0.5
+dv_m_s = 0.5
 
 [reboost]
 enabled = false

@@ -21,7 +21,7 @@ def test_the_file_takes_exactly_the_registered_types_made_for_it(write):
 def test_an_event_for_a_body_that_does_not_fly_is_skipped(write):
     """``body`` names the flying part an event applies to; a name no body has is logged as
     skipped and changes nothing."""
-    body = '[[events]]\ndate = 2022-03-05\ntype = "burn"\ndv_mps = 1.0\nbody = "Russian segment"\n'
+    body = '[[events]]\ndate = 2022-03-05\ntype = "burn"\ndv_m_s = 1.0\nbody = "Russian segment"\n'
     res = simulate(load_scenario(write(body, days=4)))
     ev = res.events
     assert list(ev[ev["type"] == "skipped"]["name"]) == ["burn"]

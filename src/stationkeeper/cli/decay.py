@@ -24,6 +24,7 @@ from stationkeeper.cli.options import (
     StationOpt,
     TleOpt,
 )
+from stationkeeper.constants import REENTRY_ALTITUDE_M
 
 
 def _decay_table_view(table) -> Table:
@@ -125,5 +126,7 @@ def decay(
         f"{summary['propagator']} propagator, solar '{summary['solar']}'"
     )
     if summary["reentry_utc"]:
-        out_console.print(f"[bold red]Reentry (120 km) at {summary['reentry_utc']}[/]")
+        out_console.print(
+            f"[bold red]Reentry ({REENTRY_ALTITUDE_M / 1e3:.0f} km) at {summary['reentry_utc']}[/]"
+        )
     say_written(files)

@@ -18,6 +18,7 @@ from stationkeeper.cli.console import (
 )
 from stationkeeper.cli.errors import friendly
 from stationkeeper.cli.options import JsonOpt, OutOpt, QuietOpt
+from stationkeeper.constants import BREAKUP_ALTITUDE_M
 
 
 @deorbit_app.command("plan")
@@ -97,7 +98,8 @@ def deorbit_plan(
         e = plan.get("entry")
         if e:
             out_console.print(
-                f"breakup (80 km) {e['breakup_lat_deg']:.1f}°, {e['breakup_lon_deg']:.1f}°, "
+                f"breakup ({BREAKUP_ALTITUDE_M / 1e3:.0f} km) {e['breakup_lat_deg']:.1f}°, "
+                f"{e['breakup_lon_deg']:.1f}°, "
                 f"{e['entry_after_final_burn_s'] / 60:.0f} min after the final burn; impact "
                 f"{e['impact_lat_deg']:.1f}°, {e['impact_lon_deg']:.1f}° ({e['pass']} pass); "
                 f"footprint {e['footprint_length_km']:,.0f} km, "

@@ -25,6 +25,8 @@ from stationkeeper.cli.options import (
     TleOpt,
     UntilOpt,
 )
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, REENTRY_ALTITUDE_M
+from stationkeeper.environment.atmosphere_factory import DEFAULT_SOLAR_SCENARIOS, SOLAR_SCENARIOS
 from stationkeeper.orbit.lifetime import DAYS_PER_YEAR
 
 
@@ -36,8 +38,8 @@ def lifetime(
         list[str] | None,
         typer.Option(
             "--solar",
-            help="Solar scenario(s), repeatable: low, nominal, high, observed. "
-            "Default: low, nominal and high.",
+            help=f"Solar scenario(s), repeatable: {', '.join(SOLAR_SCENARIOS)}. "
+            f"Default: {', '.join(DEFAULT_SOLAR_SCENARIOS)} (observed with --tle-history).",
         ),
     ] = None,
     station: StationOpt = None,
@@ -56,9 +58,9 @@ def lifetime(
         typer.Option(
             "--reentry-altitude-km",
             help="Declare reentry when the mean altitude falls below this (published reentry "
-            "epochs are usually the breakup near 80 km).",
+            f"epochs are usually the breakup near {BREAKUP_ALTITUDE_M / 1e3:.0f} km).",
         ),
-    ] = 120.0,
+    ] = REENTRY_ALTITUDE_M / 1e3,
     max_years: Annotated[float, typer.Option("--max-years", help="Give up after this.")] = 30.0,
     out: OutOpt = None,
     json: JsonOpt = False,

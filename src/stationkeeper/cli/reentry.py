@@ -20,6 +20,7 @@ from stationkeeper.cli.options import (
     TleOpt,
     UntilOpt,
 )
+from stationkeeper.constants import BREAKUP_ALTITUDE_M
 
 
 @reentry_app.command("predict")
@@ -64,7 +65,8 @@ def reentry_predict(
     result = res.summary
     r = result["reentry"]
     out_console.print(
-        f"[bold]reentry (80 km): median {str(r['median_utc'])[:16]} UTC[/], 5–95 % "
+        f"[bold]reentry ({BREAKUP_ALTITUDE_M / 1e3:.0f} km): median "
+        f"{str(r['median_utc'])[:16]} UTC[/], 5–95 % "
         f"{str(r['p05_utc'])[:16]} → {str(r['p95_utc'])[:16] if r['p95_utc'] else 'after horizon'}"
         f" ({result['samples']:,} samples, {r['reentered_share']:.0%} re-entered by "
         f"{r['horizon_utc'][:16]})"

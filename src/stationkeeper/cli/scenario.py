@@ -72,7 +72,7 @@ def run_cmd(
             f"{b['days_in_orbit']:.0f}",
             str(b["reboosts"]),
             f"{b['reboosts_per_year']:.1f}",
-            f"{b['reboost_dv_mps']:.1f}",
+            f"{b['reboost_dv_m_s']:.1f}",
             f"{b['final_propellant_kg']:,.0f}",
             str(b["final_crew"]),
         )

@@ -44,8 +44,7 @@ from stationkeeper.conjunction.covariance import tle_covariance_ric
 from stationkeeper.conjunction.encounter import Encounter, encounter
 from stationkeeper.conjunction.pc import pc_circle, pc_circle_batch
 from stationkeeper.conjunction.screen_settings import ScreeningVolume
-from stationkeeper.conjunction.tca import UNIX_EPOCH_JD
-from stationkeeper.constants import MU_EARTH_M3_S2, SECONDS_PER_DAY
+from stationkeeper.constants import JD_UNIX_EPOCH, MU_EARTH_M3_S2, SECONDS_PER_DAY
 from stationkeeper.earth.frames import ric_basis, ric_to_inertial
 from stationkeeper.rocket import propellant_for_dv
 from stationkeeper.station import load_station
@@ -272,7 +271,7 @@ def assess_event(
     volume = volume or ScreeningVolume()
     rs, vs = np.array(event["r_station_km"]), np.array(event["v_station_km_s"])
     ro, vo = np.array(event["r_object_km"]), np.array(event["v_object_km_s"])
-    tca_jd = UNIX_EPOCH_JD + event["tca_utc"].timestamp() / SECONDS_PER_DAY
+    tca_jd = JD_UNIX_EPOCH + event["tca_utc"].timestamp() / SECONDS_PER_DAY
     out = dict(event)
     if covariances is None:
         age_s = tca_jd - station_epoch_jd

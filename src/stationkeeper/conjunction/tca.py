@@ -29,12 +29,9 @@ from sgp4.api import SatrecArray
 
 from stationkeeper.conjunction.catalog import Payload, satrec_from_payload
 from stationkeeper.conjunction.screen_settings import ScreenSettings
-from stationkeeper.constants import SECONDS_PER_DAY
+from stationkeeper.constants import JD_UNIX_EPOCH, SECONDS_PER_DAY
 from stationkeeper.earth.frames import ric_basis
 from stationkeeper.errors import InputError
-
-#: Julian date of the Unix epoch (1970-01-01T00:00 UTC).
-UNIX_EPOCH_JD = 2440587.5
 
 
 def jd_parts(t: datetime) -> tuple[float, float]:
@@ -42,7 +39,7 @@ def jd_parts(t: datetime) -> tuple[float, float]:
     t = t.astimezone(UTC)
     unix = (t - datetime(1970, 1, 1, tzinfo=UTC)) / timedelta(seconds=1)
     days = unix / SECONDS_PER_DAY
-    whole = math.floor(days) + UNIX_EPOCH_JD
+    whole = math.floor(days) + JD_UNIX_EPOCH
     return whole, days - math.floor(days)
 
 

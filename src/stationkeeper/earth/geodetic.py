@@ -11,7 +11,13 @@ import math
 
 import numpy as np
 
-from stationkeeper.constants import R_EARTH_EQ_M, SECONDS_PER_DAY, WGS84_FLATTENING
+from stationkeeper.constants import (
+    JD_J2000,
+    JD_UNIX_EPOCH,
+    R_EARTH_EQ_M,
+    SECONDS_PER_DAY,
+    WGS84_FLATTENING,
+)
 
 _E2 = WGS84_FLATTENING * (2.0 - WGS84_FLATTENING)
 
@@ -29,7 +35,7 @@ def earth_rotation_angle(t_unix_s):
     numpy.ndarray
         Rotation angle in radians, in [0, 2 pi).
     """
-    du = (np.asarray(t_unix_s, dtype=float) / SECONDS_PER_DAY + 2440587.5) - 2451545.0
+    du = (np.asarray(t_unix_s, dtype=float) / SECONDS_PER_DAY + JD_UNIX_EPOCH) - JD_J2000
     return 2.0 * np.pi * np.mod(0.7790572732640 + 1.00273781191135448 * du, 1.0)
 
 
@@ -149,7 +155,7 @@ def geodetic_scalar(t_unix_s: float, x: float, y: float, z: float) -> tuple[floa
     tuple of float
         Geodetic latitude (deg), longitude in [-180, 180) (deg), height (m).
     """
-    du = t_unix_s / SECONDS_PER_DAY + 2440587.5 - 2451545.0
+    du = t_unix_s / SECONDS_PER_DAY + JD_UNIX_EPOCH - JD_J2000
     era = 2.0 * math.pi * ((0.7790572732640 + 1.00273781191135448 * du) % 1.0)
     lon = (math.atan2(y, x) - era + math.pi) % (2.0 * math.pi) - math.pi
     p = math.hypot(x, y)

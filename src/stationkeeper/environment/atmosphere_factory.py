@@ -18,11 +18,23 @@ from stationkeeper.environment.atmosphere import (
     MsisTableAtmosphere,
 )
 from stationkeeper.environment.spaceweather import (
+    DEFAULT_SOLAR_SCENARIOS,
     SOLAR_SCENARIOS,
     SpaceWeather,
     load_space_weather,
 )
 from stationkeeper.errors import InputError
+
+__all__ = [
+    "ATMOSPHERES",
+    "DEFAULT_SOLAR_SCENARIOS",
+    "SOLAR_SCENARIOS",
+    "add_space_weather_columns",
+    "check_solar",
+    "check_span",
+    "make_atmosphere",
+    "space_weather_end",
+]
 
 #: Atmosphere models: NRLMSIS 2.1, NRLMSISE-00 (pymsis version 0), an exponential model.
 ATMOSPHERES = ("nrlmsis", "nrlmsise00", "exponential")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from stationkeeper.constants import REENTRY_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere_factory import (
+    DEFAULT_SOLAR_SCENARIOS,
     SOLAR_SCENARIOS,
     check_span,
     make_atmosphere,
@@ -103,7 +104,7 @@ def lifetime_one(
 def lifetime_scenarios(
     *,
     tle: str | Path | ElementSet | None = None,
-    solar: str | Sequence[str] = ("low", "nominal", "high"),
+    solar: str | Sequence[str] = DEFAULT_SOLAR_SCENARIOS,
     atmosphere: str = "nrlmsis",
     station: str | Path | None = None,
     space_weather: str | Path | None = None,

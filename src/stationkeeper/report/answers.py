@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from stationkeeper.conjunction.avoidance import events_table
+from stationkeeper.constants import BREAKUP_ALTITUDE_M, REENTRY_ALTITUDE_M
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.tle import ElementSet
 from stationkeeper.report.bplane import plot_bplane
@@ -31,7 +32,8 @@ def decay_result(table: pd.DataFrame, summary: dict) -> Result:
         f"solar activity '{summary['solar']}')."
     )
     if summary.get("reentry_utc"):
-        sentence += f" It re-enters (120 km) on {summary['reentry_utc'][:16]} UTC."
+        at = summary["reentry_utc"][:16]
+        sentence += f" It re-enters ({REENTRY_ALTITUDE_M / 1e3:.0f} km) on {at} UTC."
     return Result(
         "decay",
         summary,
@@ -188,7 +190,7 @@ def reentry_result(summary: dict, samples: pd.DataFrame) -> Result:
     r = summary["reentry"]
     p95 = str(r["p95_utc"])[:16] if r["p95_utc"] else "after the horizon"
     sentence = (
-        f"Re-entry (80 km) most likely at {str(r['median_utc'])[:16]} UTC, 5–95 % between "
+        f"Re-entry ({BREAKUP_ALTITUDE_M / 1e3:.0f} km) most likely at {str(r['median_utc'])[:16]} UTC, 5–95 % between "
         f"{str(r['p05_utc'])[:16]} and {p95} UTC ({summary['samples']:,} samples)."
     )
     return Result("reentry", summary, {"samples": samples}, sentence=sentence, files=files)

@@ -39,7 +39,7 @@ TABLE_KEYS: dict[str, dict[str, bool]] = {
     "debris_avoidance": {
         "enabled": False,
         "rate_per_year": False,
-        "dv_mps": False,
+        "dv_m_s": False,
         "engines": False,
     },
     "station": {
@@ -201,6 +201,6 @@ def read_debris_policy(ctx: TomlContext, sc_doc: dict, doc: Any) -> DebrisAvoida
     rate = number(
         ctx, doc, "rate_per_year", "debris_avoidance", lo=0, hi=365, default=base.rate_per_year
     )
-    dv = number(ctx, doc, "dv_mps", "debris_avoidance", lo=0.01, hi=10, default=base.dv_m_s)
+    dv = number(ctx, doc, "dv_m_s", "debris_avoidance", lo=0.01, hi=10, default=base.dv_m_s)
     engines = strings(ctx, doc, "engines", "debris_avoidance", None) or None
     return DebrisAvoidancePolicy(enabled, rate, dv, tuple(engines) if engines else None)

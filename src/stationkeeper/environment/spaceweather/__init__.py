@@ -55,6 +55,7 @@ from stationkeeper.environment.spaceweather.queries import (
     SpaceWeatherDay,
 )
 from stationkeeper.environment.spaceweather.scenarios import (
+    DEFAULT_SOLAR_SCENARIOS,
     F107_FLOOR_SFU,
     SCENARIO_PERCENTILES,
     SCENARIO_RAMP_DAYS,
@@ -70,6 +71,7 @@ __all__ = [
     "SCENARIO_PERCENTILES",
     "SCENARIO_RAMP_DAYS",
     "SOLAR_RADIO_BURST_SFU",
+    "DEFAULT_SOLAR_SCENARIOS",
     "SOLAR_SCENARIOS",
     "ApModel",
     "MsisInputs",

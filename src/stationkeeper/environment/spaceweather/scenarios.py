@@ -17,6 +17,8 @@ from stationkeeper.environment.spaceweather.days import monthly_means, to_date
 #: Solar-activity scenarios every command accepts: past cycles' low / nominal / high, or only
 #: what was observed (defined once here; ``atmosphere_factory`` re-exports it).
 SOLAR_SCENARIOS: tuple[str, ...] = ("low", "nominal", "high", "observed")
+#: The scenarios a lifetime is given for by default: the spread of the past solar cycles.
+DEFAULT_SOLAR_SCENARIOS: tuple[str, ...] = SOLAR_SCENARIOS[:3]
 
 
 # Scenario rule parameters (documented in docs/space-weather.md).

@@ -79,16 +79,16 @@ def body_with_tank(ev: Event, bodies: list[Body]) -> Body | None:
 
 
 def check_burn(tl: Timeline, ev: Event) -> None:
-    """Exactly one of ``dv_mps`` (m/s) and ``delta_altitude_km``, each within ±200."""
+    """Exactly one of ``dv_m_s`` (m/s) and ``delta_altitude_km``, each within ±200."""
     ctx, i, f = tl.ctx, ev.index, ev.fields
-    has = [k for k in ("dv_mps", "delta_altitude_km") if k in f]
+    has = [k for k in ("dv_m_s", "delta_altitude_km") if k in f]
     if len(has) != 1:
         raise ctx.error(
-            "give exactly one of dv_mps, delta_altitude_km",
+            "give exactly one of dv_m_s, delta_altitude_km",
             "events",
             i,
             None,
-            "dv_mps or delta_altitude_km",
+            "dv_m_s or delta_altitude_km",
         )
     number(ctx, f, has[0], "events", i, lo=-200, hi=200)
     strings(ctx, f, "engines", "events", i)
@@ -97,8 +97,8 @@ def check_burn(tl: Timeline, ev: Event) -> None:
 def apply_burn(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> None:
     """A manual tangential burn (negative lowers) with the event's engines, else the
     policy's; a change of mean altitude is turned into Δv by Gauss's equation."""
-    if "dv_mps" in ev.fields:
-        dv = float(ev.get("dv_mps"))
+    if "dv_m_s" in ev.fields:
+        dv = float(ev.get("dv_m_s"))
     else:
         dv = dv_for_delta_a(float(b.x[0]), float(ev.get("delta_altitude_km")) * 1e3)
     engines = ev.get("engines") or run.policy.engines
@@ -155,7 +155,7 @@ TRANSFER = EventType(
 )
 BURN = EventType(
     "burn",
-    {"dv_mps": False, "delta_altitude_km": False, "engines": False},
+    {"dv_m_s": False, "delta_altitude_km": False, "engines": False},
     check_burn,
     apply_burn,
 )
