@@ -190,7 +190,8 @@ def reentry_result(summary: dict, samples: pd.DataFrame) -> Result:
     r = summary["reentry"]
     p95 = str(r["p95_utc"])[:16] if r["p95_utc"] else "after the horizon"
     sentence = (
-        f"Re-entry ({BREAKUP_ALTITUDE_M / 1e3:.0f} km) most likely at {str(r['median_utc'])[:16]} UTC, 5–95 % between "
+        f"Re-entry ({BREAKUP_ALTITUDE_M / 1e3:.0f} km) most likely at "
+        f"{str(r['median_utc'])[:16]} UTC, 5–95 % between "
         f"{str(r['p05_utc'])[:16]} and {p95} UTC ({summary['samples']:,} samples)."
     )
     return Result("reentry", summary, {"samples": samples}, sentence=sentence, files=files)
