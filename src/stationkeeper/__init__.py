@@ -1,6 +1,6 @@
 """stationkeeper: a digital twin of the International Space Station.
 
-The functions below are the same as the CLI commands:
+The functions below are the same as the CLI commands, and each returns a :class:`Result`:
 
 * :func:`show_station` -- ``stationkeeper station show``
 * :func:`decay` -- ``stationkeeper decay``
@@ -10,29 +10,21 @@ The functions below are the same as the CLI commands:
 * :func:`run_scenario` -- ``stationkeeper run SCENARIO.toml``
 * :func:`deorbit_plan` -- ``stationkeeper deorbit plan``
 * :func:`reentry_predict` -- ``stationkeeper reentry predict``
+
+They are loaded on first use (PEP 562), so that importing one low-level module — a worker
+process importing ``stationkeeper.orbit.batch`` — does not load the whole program.
 """
 
-from stationkeeper.api import (
-    Result,
-    decay,
-    deorbit_plan,
-    drag_object,
-    lifetime,
-    reentry_predict,
-    run_scenario,
-    screen,
-    show_station,
-    track,
-)
+from __future__ import annotations
+
+import importlib
+
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "InputError",
-    "PhysicsError",
+_API_NAMES = (
     "Result",
-    "StationkeeperError",
     "decay",
     "deorbit_plan",
     "drag_object",
@@ -42,4 +34,16 @@ __all__ = [
     "screen",
     "show_station",
     "track",
-]
+)
+
+__all__ = ["InputError", "PhysicsError", "StationkeeperError", *_API_NAMES]
+
+
+def __getattr__(name: str):
+    if name in _API_NAMES:
+        return getattr(importlib.import_module("stationkeeper.api"), name)
+    raise AttributeError(f"module 'stationkeeper' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API_NAMES))
