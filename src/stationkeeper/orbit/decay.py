@@ -19,12 +19,11 @@ from stationkeeper.environment.atmosphere_factory import (
     make_atmosphere,
 )
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.ballistic import drag_object
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.propagate import propagate
+from stationkeeper.orbit.start import object_and_elements
 from stationkeeper.orbit.state import state_from_elements
-from stationkeeper.orbit.tle import elements_or_default
 from stationkeeper.parallel import Progress
 
 #: The longest decay run accepted, days (30 years).
@@ -67,13 +66,19 @@ def decay_table(
             field="output_step_days",
             allowed=f"0 < step <= {days}",
         )
-    es = elements_or_default(tle)
-    obj = drag_object(
+    es, _, obj, _ = object_and_elements(
+        tle,
+        None,
+        None,
+        0.0,
+        atmosphere,
+        [solar],
+        space_weather,
         station=station,
         mass_kg=mass_kg,
         area_m2=area_m2,
         cd=cd,
-        bstar_from_tle=es if bstar_from_tle else None,
+        bstar_from_tle=bstar_from_tle,
     )
     atm = make_atmosphere(atmosphere, solar, space_weather, table=propagator == "cowell")
     check_span(atm, es.epoch_utc, days, solar)
