@@ -23,24 +23,32 @@ def observed_atmosphere():
     return MsisAtmosphere(load_space_weather(), "observed")
 
 
-def test_iss_free_decay_spans_are_predicted_within_20_percent(observed_atmosphere):
+# No peeking: each span's prediction uses only the ballistic coefficients fitted on spans
+# that ended before it starts (orbit.drag_trend.predict_bc drops anything later) and the
+# observed space weather the propagation itself uses; the span's own TLEs only score it.
+
+
+def test_iss_free_decay_spans_are_predicted_within_12_percent(observed_atmosphere):
     """ISS 2021-01 -> 2022-03: reboosts detected in the TLEs, then each >= 15-day free span
-    predicted from the ballistic coefficient fitted on the span before."""
+    predicted from the fits of the spans of the 60 days before it (weighted by loss^2).
+    Issue #10 asked for < 10 %; the pooled fits reach ~11 % (docs/validation.md)."""
     spans = free_span_hindcast(shared_file("tle", "iss_25544_2021-2022.3le"), observed_atmosphere)
     errors = np.array([s.relative_error for s in spans])
     assert len(spans) >= 8  # about one reboost a month over 14 months
-    assert np.median(np.abs(errors)) < 0.20
+    assert np.median(np.abs(errors)) < 0.12
     # the fitted BC must be physical for the ISS (NASA TOPO: 77-155 kg/m^2; TLE-derived
     # effective values run higher in low-drag attitudes)
     assert all(50 < s.fitted_bc_kg_m2 < 400 for s in spans)
 
 
-def test_same_code_runs_on_tianhe(observed_atmosphere):
+def test_tianhe_free_decay_spans_are_predicted_within_25_percent(observed_atmosphere):
     spans = free_span_hindcast(
         shared_file("tle", "tianhe_48274_2021-2022.tle"), observed_atmosphere
     )
+    errors = np.array([s.relative_error for s in spans])
     assert len(spans) >= 3
     assert all(np.isfinite(s.relative_error) and s.observed_loss_km > 0 for s in spans)
+    assert np.median(np.abs(errors)) < 0.25
 
 
 # GOCE: ESA, "GOCE gives in to gravity" (2013-11-11): reentry about 00:16 UTC on 11 Nov 2013.

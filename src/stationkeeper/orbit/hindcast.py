@@ -15,6 +15,7 @@ import numpy as np
 
 from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.drag_trend import SpanFit, mean_f107_sfu, predict_bc
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.fit import (
     fit_ballistic_coefficient,
@@ -47,6 +48,8 @@ class SpanHindcast:
     fitted_bc_kg_m2: float
     observed_loss_km: float
     predicted_loss_km: float
+    bc_method: str = "previous"  # how the past fits were combined (drag_trend.BC_METHODS)
+    f107_sfu: float = float("nan")  # mean observed F10.7 over the span
 
     @property
     def relative_error(self) -> float:
@@ -60,32 +63,50 @@ def free_span_hindcast(
     min_days: float = 15.0,
     fit_min_days: float = 3.0,
     min_jump_km: float = 0.2,
+    bc_method: str = "pooled",
+    fit_window_days: float = 60.0,
+    trend_days: float = 90.0,
 ) -> list[SpanHindcast]:
-    """Predict each >= ``min_days`` free-decay span from a BC fitted on the span before it.
+    """Predict each >= ``min_days`` free-decay span from the BCs fitted on the spans before it.
 
-    ``history``: a TLE history file, or its element sets already loaded."""
+    Every free span of at least ``fit_min_days`` is fitted once; the prediction for a span
+    uses only the fits of spans that *ended before it starts*, combined by ``bc_method``
+    (``"previous"``: the span just before, the old hindcast; ``"pooled"``, ``"solar"``: see
+    :func:`stationkeeper.orbit.drag_trend.predict_bc`, with ``fit_window_days`` and
+    ``trend_days``).  ``history``: a TLE history file, or its element sets already loaded."""
     if isinstance(history, str | Path):
         history = load_tle_history(history)
     manoeuvres = detect_manoeuvres(history, min_jump_km)
     candidates = free_spans(history, manoeuvres, min_days=fit_min_days)
+    sw = getattr(atmosphere, "space_weather", None)
+    fits: list[SpanFit] = []
     out: list[SpanHindcast] = []
-    for before, span in zip(candidates[:-1], candidates[1:], strict=True):
-        days = (span[-1].epoch_utc - span[0].epoch_utc).total_seconds() / SECONDS_PER_DAY
-        if days < min_days:
-            continue
-        try:
-            fit = fit_ballistic_coefficient(before, atmosphere)
-        except InputError:  # the span before shows no clean drag decay: nothing to fit
-            continue
-        t, d = modelled_altitude_change(span, atmosphere, fit.ballistic_coefficient_kg_m2)
-        predicted = -float(np.interp(span[-1].epoch_utc.timestamp(), t, d))
-        out.append(
-            SpanHindcast(
-                span[0].epoch_utc,
-                span[-1].epoch_utc,
-                fit.ballistic_coefficient_kg_m2,
-                observed_loss_km(span),
-                predicted,
+    for i, span in enumerate(candidates):
+        start, end = span[0].epoch_utc, span[-1].epoch_utc
+        f107 = mean_f107_sfu(sw, start, end)
+        days = (end - start).total_seconds() / SECONDS_PER_DAY
+        if bc_method == "previous":  # the span just before, if it could be fitted
+            before = candidates[i - 1][-1].epoch_utc if i > 0 else None
+            usable = [f for f in fits[-1:] if f.end_utc == before]
+        else:
+            usable = fits
+        if days >= min_days and usable:
+            bc, how = predict_bc(
+                usable,
+                start,
+                f107,
+                method=bc_method,
+                window_days=fit_window_days,
+                trend_days=trend_days,
             )
+            t, d = modelled_altitude_change(span, atmosphere, bc)
+            predicted = -float(np.interp(end.timestamp(), t, d))
+            out.append(SpanHindcast(start, end, bc, observed_loss_km(span), predicted, how, f107))
+        try:
+            fit = fit_ballistic_coefficient(span, atmosphere)
+        except InputError:  # no clean drag decay in this span: nothing to fit
+            continue
+        fits.append(
+            SpanFit(start, end, fit.ballistic_coefficient_kg_m2, fit.observed_loss_km, f107)
         )
     return out

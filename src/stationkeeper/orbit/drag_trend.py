@@ -1,0 +1,92 @@
+"""The ballistic coefficient to expect next: pooled past fits and their solar-activity trend.
+
+A ballistic coefficient fitted to TLEs with NRLMSIS is an *effective* one: it absorbs
+the atmosphere model's own error, which depends on solar activity (on the 2021-22 ISS
+history the fitted value fell from ~190-220 kg/m² at F10.7 ~75 to ~105-150 at ~100-115).
+:func:`predict_bc` turns the fits of past free-decay spans into the value to use for the
+next span, from information available before that span starts only:
+
+* ``"previous"``: the fit of the span just before (the old hindcast);
+* ``"pooled"``: the fits of the spans that ended within ``window_days`` before the start,
+  combined with weights ∝ loss² (a span's fit error is about the TLE noise over its
+  altitude loss), as a weighted mean of 1/BC (the decay rate is ∝ 1/BC);
+* ``"solar"``: a weighted line ln BC = a + b ln F10.7 through *all* past fits (weights
+  loss² × exp(-age / ``trend_days``)), evaluated at the F10.7 of the span to predict —
+  never beyond the F10.7 range of the past fits (no extrapolation of a fitted trend).
+  With fewer than three past fits, or past F10.7 spread under ``min_log_range``, it is
+  ``"pooled"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from stationkeeper.constants import SECONDS_PER_DAY
+from stationkeeper.errors import InputError
+
+BC_METHODS: tuple[str, ...] = ("previous", "pooled", "solar")
+
+
+@dataclass(frozen=True)
+class SpanFit:
+    """The fitted ballistic coefficient of one past free-decay span."""
+
+    start_utc: datetime
+    end_utc: datetime
+    bc_kg_m2: float
+    loss_km: float
+    f107_sfu: float  # mean observed F10.7 over the span (nan when unknown)
+
+
+def mean_f107_sfu(space_weather, start_utc: datetime, end_utc: datetime) -> float:
+    """Mean observed daily F10.7 over [start, end] (nan without a space-weather table)."""
+    if space_weather is None:
+        return float("nan")
+    days = int((end_utc - start_utc).total_seconds() // SECONDS_PER_DAY) + 1
+    values = [
+        space_weather.lookup(start_utc + timedelta(days=k), "observed").f107_obs_sfu
+        for k in range(days)
+    ]
+    return float(np.mean(values))
+
+
+def predict_bc(
+    past: list[SpanFit],
+    start_utc: datetime,
+    f107_sfu: float = float("nan"),
+    *,
+    method: str = "solar",
+    window_days: float = 60.0,
+    trend_days: float = 90.0,
+    min_log_range: float = 0.08,
+) -> tuple[float, str]:
+    """(ballistic coefficient, the method actually used) for a span starting ``start_utc``.
+
+    ``past``: fits of spans that ended before ``start_utc`` (others are ignored, so
+    nothing from the span itself or after it can enter)."""
+    if method not in BC_METHODS:
+        raise InputError(f"unknown method {method!r}", field="method", allowed=BC_METHODS)
+    past = sorted((p for p in past if p.end_utc <= start_utc), key=lambda p: p.end_utc)
+    if not past:
+        raise InputError("no fitted span before this one", field="TLE history")
+    if method == "previous":
+        return past[-1].bc_kg_m2, "previous"
+    age = np.array([(start_utc - p.end_utc).total_seconds() / SECONDS_PER_DAY for p in past])
+    bc = np.array([p.bc_kg_m2 for p in past])
+    w = np.array([p.loss_km for p in past]) ** 2
+    if method == "solar":
+        x = np.log([p.f107_sfu for p in past])
+        if len(past) >= 3 and np.isfinite(x).all() and np.isfinite(f107_sfu):
+            if np.ptp(x) >= min_log_range:
+                wt = w * np.exp(-age / trend_days)
+                design = np.column_stack([np.ones_like(x), x]) * np.sqrt(wt)[:, None]
+                (a, b), *_ = np.linalg.lstsq(design, np.log(bc) * np.sqrt(wt), rcond=None)
+                xt = float(np.clip(np.log(f107_sfu), x.min(), x.max()))
+                return float(np.exp(a + b * xt)), "solar"
+    near = age <= window_days
+    if not near.any():
+        near = age == age.min()
+    return float(np.sum(w[near]) / np.sum(w[near] / bc[near])), "pooled"
