@@ -174,16 +174,19 @@ def main() -> None:
     closest = sorted(result["events"], key=lambda e: e["miss_km"])[:5]
     table += [
         "",
-        "Closest approaches (TLE-default covariances, HBR 66 m):",
+        "Closest approaches (HBR 66 m; screening Pc with TLE-default covariances, decision"
+        " from the SP-grade default):",
         "",
-        "| TCA (UTC) | object | NORAD | miss km | R / I / C km | v km/s | Pc | decision |",
-        "|---|---|---|---|---|---|---|---|",
+        "| TCA (UTC) | object | NORAD | miss km | R / I / C km | v km/s | screening Pc | max Pc "
+        "| decision Pc | decision |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for e in closest:
         table.append(
             f"| {e['tca_utc'][:19]} | {e['name']} | {e['norad_id']} | {e['miss_km']:.3f} | "
             f"{e['radial_km']:+.3f} / {e['in_track_km']:+.3f} / {e['cross_track_km']:+.3f} | "
-            f"{e['relative_speed_km_s']:.2f} | {e['pc']:.1e} | {e['decision']} |"
+            f"{e['relative_speed_km_s']:.2f} | {e['pc_screening']:.1e} | {e['pc_max']:.1e} | "
+            f"{e['pc_decision']:.1e} | {e['decision']} |"
         )
     text = "\n".join(table)
     print(text)

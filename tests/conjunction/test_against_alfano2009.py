@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from stationkeeper.conjunction.assessment import assess_event
 from stationkeeper.conjunction.cdm import read_cdm
+from stationkeeper.conjunction.tca import event_record
 
 
 def _cdm(case: str, hbr: float, tca: str, objects: list[tuple[list[float], list[float]]]) -> str:
@@ -156,3 +158,27 @@ def test_pc_alfano_2009_cases_from_cdm(case):
     pc = cdm.pc()
     assert pc == pytest.approx(expected, rel=5e-4)
     assert f"{pc:.2e}" == f"{expected:.2e}"
+
+
+@pytest.mark.parametrize("case", sorted(ALFANO_CASES))
+def test_cdm_decision_follows_the_published_pc(case):
+    """With a CDM the decision-grade Pc is the CDM's: it equals the CARA SDK's published 2-D
+    Pc and NASA's 1e-4 rule decides on it (all three cases are above 1e-4: manoeuvre; with a
+    threshold above the published Pc the same event is not one)."""
+    hbr, expected, objects = ALFANO_CASES[case]
+    cdm = read_cdm(f"{case}.cdm", text=_cdm(case, hbr, "2000-01-01T00:00:00.000", objects))
+    o1, o2 = cdm.object1, cdm.object2
+    ev = event_record(2, "OBJECT2", 0.0, o1.r_km, o1.v_km_s, o2.r_km, o2.v_km_s)
+    ev.update(tca_utc=cdm.tca_utc, in_box=False, source="cdm")
+    kw = dict(
+        station_epoch_jd=0.0,
+        earliest_utc=cdm.tca_utc,  # no time for a burn: the decision alone is tested
+        hbr_km=hbr * 1e-3,
+        covariances=(o1.cov_inertial_km2, o2.cov_inertial_km2),
+    )
+    out = assess_event(ev, **kw)
+    assert out["covariance"] == "CDM" and out["pc_screening"] is None
+    assert out["pc_decision"] == pytest.approx(expected, rel=5e-4)
+    assert out["decision"] == "manoeuvre"
+    assert out["pc_max"] >= out["pc_decision"]
+    assert assess_event(ev, threshold=1.5 * expected, **kw)["decision"] == "none"

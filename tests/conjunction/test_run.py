@@ -48,7 +48,9 @@ def test_cli_json_and_out(subset, tmp_path, capsys):
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     assert result["days"] == 3
-    assert {"events", "stats", "station", "volume", "counts"} <= set(result)
+    assert {"events", "stats", "station", "volume", "counts", "implied_rate"} <= set(result)
+    for e in result["events"]:
+        assert {"pc_screening", "pc_max", "pc_decision", "decision"} <= set(e)
     names = sorted(p.name for p in out.iterdir())
     assert "conjunctions.csv" in names and "screen.json" in names
     assert "conjunctions.parquet" in names
@@ -57,3 +59,5 @@ def test_cli_json_and_out(subset, tmp_path, capsys):
     assert main(["screen", "--catalog", str(sub), "--days", "1", "--quiet"]) == 0
     text = capsys.readouterr().out
     assert "Close approaches to" in text and "objects →" in text
+    assert "screening (TLE inputs, a ranking, not a decision)" in text
+    assert "manoeuvres a year" in text and "max Pc" in text

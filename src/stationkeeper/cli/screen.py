@@ -88,7 +88,8 @@ def screen(
 
     Filters first (apogee/perigee, orbit path), then SGP4 on a coarse grid and a fine TCA search.
 
-    Pc (2-D, Foster) from TLE-default covariances or a CDM's; NASA's rule: Pc >= 1e-4 → manoeuvre.
+    Screening: Pc (2-D, Foster) with TLE-default covariances and its maximum over the covariance
+    size. Decision (NASA's rule, Pc >= 1e-4 → manoeuvre): a CDM's Pc, else an SP-grade default.
 
     --out DIR writes conjunctions.csv/.parquet, screen.json and B-plane PNGs of the top events.
 
@@ -125,7 +126,7 @@ def screen(
     st = result["station"]
     view = Table(
         title=f"Close approaches to {st['name']} within {result['report_km']:g} km, "
-        f"{result['start_utc'][:16]} → {result['end_utc'][:16]} UTC (by risk)",
+        f"{result['start_utc'][:16]} → {result['end_utc'][:16]} UTC (by decision, then max Pc)",
         header_style="bold",
         box=rich_box.SIMPLE_HEAD,
     )
@@ -139,7 +140,9 @@ def screen(
         ("C km", "right"),
         ("v km/s", "right"),
         ("box", "center"),
-        ("Pc", "right"),
+        ("screen Pc", "right"),
+        ("max Pc", "right"),
+        ("decision Pc", "right"),
         ("decision", "left"),
     ):
         view.add_column(col, justify=just, no_wrap=True)
@@ -155,7 +158,9 @@ def screen(
             f"{ev['cross_track_km']:+.3f}",
             f"{ev['relative_speed_km_s']:.2f}",
             "●" if ev["in_box"] else "",
-            f"{ev['pc']:.1e}",
+            "–" if ev.get("pc_screening") is None else f"{ev['pc_screening']:.1e}",
+            f"{ev['pc_max']:.1e}",
+            f"{ev['pc_decision']:.1e}" + (" CDM" if ev["covariance"] == "CDM" else ""),
             ev["decision"],
             style=style,
         )
@@ -187,13 +192,29 @@ def screen(
         f"→ {s['after_orbit_path']:,} after orbit path → {s['brackets']:,} coarse minima "
         f"({s['coarse_propagations']:,} SGP4 steps) → {s['refined']:,} refined → "
         f"{c['events']} close approaches, {c['in_box']} in the ±{v['radial_km']:g} x "
-        f"±{v['along_track_km']:g} x ±{v['cross_track_km']:g} km box, "
-        f"[bold]{c['manoeuvre']} with Pc >= {result['pc_threshold']:g}[/] "
+        f"±{v['along_track_km']:g} x ±{v['cross_track_km']:g} km box "
         f"({s['timings_s']['total']:.1f} s)"
+    )
+    thr = result["pc_threshold"]
+    out_console.print(
+        f"screening (TLE inputs, a ranking, not a decision): {c['screening_pc_at_threshold']} "
+        f"with screen Pc >= {thr:g} (TLE-default covariances), {c['max_pc_at_threshold']} with "
+        f"max Pc >= {thr:g} (largest Pc over the covariance size, Alfano 2005)",
+        highlight=False,
+        soft_wrap=True,
+    )
+    rate = result["implied_rate"]
+    cov = next((e["covariance"] for e in events if e["covariance"] != "CDM"), "CDM")
+    out_console.print(
+        f"decision: [bold]{c['manoeuvre']} manoeuvre(s)[/] with decision Pc >= {thr:g} "
+        f"(a CDM's covariance where given, else {cov}); this rule implies "
+        f"{rate['per_year']:.1f} ± {rate['per_year_se']:.1f} manoeuvres a year (the ISS: ~1.5 "
+        "a year 1999-2024; docs/screening.md)",
+        highlight=False,
+        soft_wrap=True,
     )
     if c["manoeuvre"]:
         out_console.print(
-            f"burns: impulsive along-track estimates (station {st['mass_kg']:,.0f} kg); "
-            "Pc from TLE-default covariances unless a CDM is given (docs/screening.md)"
+            f"burns: impulsive along-track estimates (station {st['mass_kg']:,.0f} kg)"
         )
     say_written(files)

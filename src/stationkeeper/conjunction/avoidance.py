@@ -4,7 +4,9 @@ Decision rule
 -------------
 NASA moves the ISS when the probability of collision reaches 1 in 10,000
 (``Pc >= 1e-4``; NASA ISS blog via iss_facts §5). Events inside the screening
-box but below the threshold are flagged "watch"; the rest "none".
+box but below the threshold are flagged "watch"; the rest "none". The Pc decided on is
+the *decision-grade* one (:mod:`stationkeeper.conjunction.assessment`): a CDM's, or the
+SP-grade default covariance's, never the TLE-only screening Pc.
 
 The burn
 --------
@@ -40,15 +42,13 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from stationkeeper.conjunction.covariance import tle_covariance_ric
-from stationkeeper.conjunction.encounter import Encounter, encounter
+from stationkeeper.conjunction.encounter import Encounter
 from stationkeeper.conjunction.pc import pc_circle, pc_circle_batch
 from stationkeeper.conjunction.screen_settings import ScreeningVolume
-from stationkeeper.constants import JD_UNIX_EPOCH, MU_EARTH_M3_S2, SECONDS_PER_DAY
-from stationkeeper.earth.frames import ric_basis, ric_to_inertial
+from stationkeeper.constants import MU_EARTH_M3_S2
+from stationkeeper.earth.frames import ric_basis
 from stationkeeper.rocket import propellant_for_dv
 from stationkeeper.station import load_station
-from stationkeeper.utc import utc_from_jd
 
 #: NASA's manoeuvre threshold for the ISS (1 in 10,000).
 PC_MANOEUVRE_THRESHOLD = 1e-4
@@ -133,12 +133,14 @@ def plan_burn(
     threshold: float = PC_MANOEUVRE_THRESHOLD,
     volume: ScreeningVolume | None = None,
     max_dv_m_s: float = 2.0,
+    covariance_label: str = "",
 ) -> BurnPlan:
     """Smallest along-track burn that brings Pc below ``threshold`` and the miss out of the box.
 
     ``enc`` is the pre-burn encounter (its covariance is kept); ``station`` a
     :class:`stationkeeper.station.Station` for the engine and propellant
-    (loaded from the shipped station.toml when None).
+    (loaded from the shipped station.toml when None); ``covariance_label`` says in the
+    plan's note which covariance the Pc came from.
     """
     volume = volume or ScreeningVolume()
     station = load_station() if station is None else station
@@ -225,7 +227,8 @@ def plan_burn(
         engine_owner=e.owner,
         propellant_kg=float(prop),
         burn_duration_s=float(prop / e.mass_flow_kg_s),
-        note="impulsive estimate (Clohessy-Wiltshire); TLE-default covariances",
+        note="impulsive estimate (Clohessy-Wiltshire)"
+        + (f"; covariance: {covariance_label}" if covariance_label else ""),
     )
     return BurnPlan(**out)
 
@@ -249,77 +252,6 @@ def choose_engine(station, dv_m_s: float):
     return options[0][3], options[0][4]
 
 
-# --------------------------------------------------------------------------- assessment
-
-
-def assess_event(
-    event: dict,
-    *,
-    station_epoch_jd: float,
-    earliest_utc: datetime,
-    hbr_km: float,
-    threshold: float = PC_MANOEUVRE_THRESHOLD,
-    volume: ScreeningVolume | None = None,
-    station=None,
-    covariances: tuple | None = None,
-) -> dict:
-    """Add Pc (2-D Foster), the decision and, when needed, the burn plan to one event.
-
-    ``covariances``: (station, object) inertial 3x3 covariances in km² (from a CDM);
-    by default the TLE-derived ones for each element set's age at TCA.
-    """
-    volume = volume or ScreeningVolume()
-    rs, vs = np.array(event["r_station_km"]), np.array(event["v_station_km_s"])
-    ro, vo = np.array(event["r_object_km"]), np.array(event["v_object_km_s"])
-    tca_jd = JD_UNIX_EPOCH + event["tca_utc"].timestamp() / SECONDS_PER_DAY
-    out = dict(event)
-    if covariances is None:
-        age_s = tca_jd - station_epoch_jd
-        age_o = tca_jd - event["object_epoch_jd"]
-        cov_s = tle_covariance_ric(age_s)
-        cov_o = tle_covariance_ric(age_o)
-        out["station_age_days"] = float(age_s)
-        out["object_age_days"] = float(age_o)
-        out["object_epoch_utc"] = utc_from_jd(event["object_epoch_jd"])
-        out["sigma_station_ric_km"] = np.sqrt(np.diag(cov_s)).tolist()
-        out["sigma_object_ric_km"] = np.sqrt(np.diag(cov_o)).tolist()
-        out["covariance"] = "TLE default"
-        c1, c2 = ric_to_inertial(cov_s, rs, vs), ric_to_inertial(cov_o, ro, vo)
-    else:
-        c1, c2 = covariances
-        out["covariance"] = "CDM"
-    enc = encounter(rs, vs, c1, ro, vo, c2)
-    pc = pc_circle(enc.miss, enc.cov, hbr_km)
-    out["pc"] = float(pc)
-    out["hbr_m"] = hbr_km * 1e3
-    out["encounter"] = {
-        "miss_plane_km": enc.miss.tolist(),
-        "cov_plane_km2": enc.cov.tolist(),
-    }
-    out["decision"] = decide(pc, bool(event["in_box"]), threshold)
-    if out["decision"] == "manoeuvre":
-        plan = plan_burn(
-            rs,
-            vs,
-            ro,
-            vo,
-            enc,
-            event["tca_utc"],
-            earliest_utc,
-            hbr_km=hbr_km,
-            station=station,
-            threshold=threshold,
-            volume=volume,
-        )
-        out["burn"] = plan.as_dict()
-    return out
-
-
-def risk_order(events: list[dict]) -> list[dict]:
-    """Highest Pc first, then the closest."""
-    return sorted(events, key=lambda e: (-(e.get("pc") or 0.0), e["miss_km"]))
-
-
 TABLE_COLUMNS = (
     "tca_utc",
     "norad_id",
@@ -330,9 +262,11 @@ TABLE_COLUMNS = (
     "cross_track_km",
     "relative_speed_km_s",
     "in_box",
-    "pc",
+    "pc_decision",
     "decision",
     "covariance",
+    "pc_screening",
+    "pc_max",
     "source",
     "object_age_days",
 )

@@ -45,3 +45,26 @@ def tle_covariance_ric(age_days: float | np.ndarray) -> np.ndarray:
     out[..., 1, 1] = s_i**2
     out[..., 2, 2] = s_r**2
     return out
+
+
+# --------------------------------------------------------------------------- decision grade
+
+#: Decision-grade default: 1-sigma (km) radial / in-track / cross-track of a special-
+#: perturbations (SP) orbit-determination state predicted ~1 day to TCA, the same for the
+#: station and the object. ASSUMPTION: these are the figures of the covariance ellipse that
+#: CelesTrak's SOCRATES uses (100 / 300 / 100 m R/I/C; Kelso & Alfano 2005; celestrak.org
+#: /SOCRATES), taken here as the *size* of an SP covariance; no published CARA / 18 SDS
+#: figure for ISS-altitude debris was found (docs/screening.md: sources searched, and how the
+#: implied manoeuvre rate changes with this size).
+SP_SIGMA_RIC_KM = (0.1, 0.3, 0.1)
+#: What the decision-grade default is called in the output.
+SP_DEFAULT_LABEL = "SP-grade default (assumption: 100/300/100 m R/I/C per object, ~1 day to TCA)"
+
+
+def sp_covariance_ric(scale: float = 1.0) -> np.ndarray:
+    """Decision-grade default 3x3 position covariance (km²) in RIC axes; sigmas × ``scale``.
+
+    See :data:`SP_SIGMA_RIC_KM`: an assumption standing for what the operators know about
+    each object about a day before TCA, where no CDM is given.
+    """
+    return np.diag((np.asarray(SP_SIGMA_RIC_KM) * scale) ** 2)

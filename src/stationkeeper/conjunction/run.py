@@ -5,12 +5,14 @@
 1. read the catalogue and pick the station's element set (:func:`_station_elements`),
    and check its epoch against what is screened (:func:`_span`);
 2. screen (:func:`stationkeeper.conjunction.screening.screen_catalog`);
-3. assess every close approach (:func:`stationkeeper.conjunction.avoidance.assess_event`:
-   Pc, NASA's decision, the smallest burn);
+3. assess every close approach (:func:`stationkeeper.conjunction.assessment.assess_event`:
+   screening Pc and max Pc from TLE inputs, the decision-grade Pc, NASA's decision, the
+   smallest burn);
 4. fold in CCSDS CDMs, which supersede the screen's estimate of the same conjunction
    (:func:`_fold_in_cdms`);
 5. check the Pc of the top events by Monte Carlo (:func:`_monte_carlo_pc`);
-6. one JSON-ready dict (:func:`_record`).
+6. one JSON-ready dict (:func:`_record`), with the manoeuvre rate a year that the decision
+   rule implies (:func:`stationkeeper.conjunction.rate.implied_rate`).
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from pathlib import Path
 
 import numpy as np
 
-from stationkeeper.conjunction import avoidance
+from stationkeeper.conjunction import assessment
 from stationkeeper.conjunction import catalog as cat_mod
 from stationkeeper.conjunction.cdm import read_cdm
 from stationkeeper.conjunction.pc import ISS_HARD_BODY_RADIUS_M, pc_monte_carlo
+from stationkeeper.conjunction.rate import implied_rate
 from stationkeeper.conjunction.screen_settings import ScreeningVolume, ScreenSettings
 from stationkeeper.conjunction.screening import ScreenResult, screen_catalog
 from stationkeeper.conjunction.tca import event_record
@@ -69,19 +72,22 @@ def screen_station(
     Every close approach (TCA closer than ``report_km``) with its miss distance,
     radial / in-track / cross-track components (station RIC frame), relative
     speed, whether it is inside the screening box (±``radial_km`` radial, ±25 km
-    along- and cross-track), the 2-D probability of collision (TLE-default
-    covariances, or a CCSDS CDM's for an event given in ``cdm``), NASA's
-    decision (Pc >= ``pc_threshold`` → manoeuvre) and, for those, the smallest
-    along-track burn with the engine, propellant, post-burn miss and Pc.
+    along- and cross-track); for screening, the 2-D probability of collision with
+    TLE-default covariances (``pc_screening``) and its maximum over the covariance
+    size (``pc_max``); for the decision, the Pc with a decision-grade covariance
+    (``pc_decision``: a CCSDS CDM's for an event given in ``cdm``, else the SP-grade
+    default, an assumption), NASA's decision (``pc_decision >= pc_threshold`` →
+    manoeuvre) and, for those, the smallest along-track burn with the engine,
+    propellant, post-burn miss and Pc; and the manoeuvre rate a year that rule implies.
 
     The station's element set: ``station_tle`` (its newest), else the ISS
     (NORAD 25544) entry of the catalogue, else the shipped ISS TLE. The span
     starts at ``start_utc`` (default: that element set's epoch). ``scheduler``:
     None (local worker processes), "synchronous", or a Dask scheduler address.
-    Returns a JSON-ready dict; ``events`` is sorted by risk (Pc, then miss).
+    Returns a JSON-ready dict; ``events`` is sorted by risk (decision, max Pc, miss).
 
     >>> r = screen("catalog.3le", days=7)            # doctest: +SKIP
-    >>> r["events"][0]["pc"], r["stats"]["after_orbit_path"]  # doctest: +SKIP
+    >>> r["events"][0]["pc_max"], r["implied_rate"]["per_year"]  # doctest: +SKIP
     """
     t_start = time.perf_counter()
     _check_arguments(days, radial_km, report_km, pc_threshold, hbr_m, mc_samples)
@@ -126,11 +132,11 @@ def screen_station(
         station=model,
     )
     events = [
-        avoidance.assess_event(dict(e, source="screen"), hbr_km=hbr_m * 1e-3, **assess)
+        assessment.assess_event(dict(e, source="screen"), hbr_km=hbr_m * 1e-3, **assess)
         for e in result.events
     ]
     events = _fold_in_cdms(events, cdm, start, hbr_m, volume, assess)
-    events = avoidance.risk_order(events)
+    events = assessment.risk_order(events)
     if mc_samples:
         _monte_carlo_pc(events, mc_samples, seed)
     result.stats.timings_s["assess"] = time.perf_counter() - t0
@@ -265,7 +271,7 @@ def _fold_in_cdms(
 
     A CDM supersedes the screen's estimate of the same conjunction (same NORAD number,
     TCA within :data:`CDM_SAME_EVENT_S`). ``hbr_m``: used when the CDM gives none.
-    ``assess``: the keyword arguments of :func:`avoidance.assess_event` shared by all.
+    ``assess``: the keyword arguments of :func:`assessment.assess_event` shared by all.
     """
     for path in cdm_paths:
         c = read_cdm(path)
@@ -283,7 +289,7 @@ def _fold_in_cdms(
         ev["in_box"] = bool(
             volume.contains(ev["radial_km"], ev["in_track_km"], ev["cross_track_km"])
         )
-        assessed = avoidance.assess_event(
+        assessed = assessment.assess_event(
             dict(ev, source=f"cdm {Path(path).name}"),
             hbr_km=(c.hbr_m or hbr_m) * 1e-3,
             covariances=(o1.cov_inertial_km2, o2.cov_inertial_km2),
@@ -358,7 +364,17 @@ def _record(
             "events": len(events),
             "in_box": sum(bool(e["in_box"]) for e in events),
             "manoeuvre": sum(e["decision"] == "manoeuvre" for e in events),
+            "screening_pc_at_threshold": sum(
+                (e.get("pc_screening") or 0.0) >= pc_threshold for e in events
+            ),
+            "max_pc_at_threshold": sum(e["pc_max"] >= pc_threshold for e in events),
         },
+        "implied_rate": implied_rate(
+            events,
+            days=days,
+            hbr_km=station["hard_body_radius_m"] * 1e-3,
+            threshold=pc_threshold,
+        ),
         "stats": result.stats.as_dict(),
         "events": [_plain(e) for e in events],
         "warnings": notes,

@@ -24,12 +24,15 @@ def decay_result(table: pd.DataFrame, summary: dict) -> Result:
     files["decay.png"] = lambda p: plot_decay(table, p)
     files["summary.json"] = json_writer(summary)
     obj = summary["object"]
+    band = summary.get("mean_decay_m_per_day_band")
+    rate = f"{summary['mean_decay_m_per_day']:.0f} m/day"
+    if band:
+        rate += f", 5–95 % {band[0]:.0f}–{band[1]:.0f}"
     sentence = (
         f"With no reboost, {obj['name']} goes from {summary['start_mean_altitude_km']:.1f} km to "
         f"{summary['end_mean_altitude_km']:.1f} km mean altitude in {summary['days']:.0f} days "
-        f"({summary['mean_decay_m_per_day']:.0f} m/day; ballistic coefficient "
-        f"{obj['ballistic_coefficient_kg_m2']:.0f} kg/m² from {obj['source']}, "
-        f"solar activity '{summary['solar']}')."
+        f"({rate}; ballistic coefficient {obj['ballistic_coefficient_kg_m2']:.0f} kg/m², "
+        f"drag {drag_words(obj)}, solar activity '{summary['solar']}')."
     )
     if summary.get("reentry_utc"):
         at = summary["reentry_utc"][:16]
@@ -61,9 +64,13 @@ def lifetime_result(summary: dict, tables: dict[str, pd.DataFrame]) -> Result:
         else:
             parts.append(
                 f"re-enters on {r['reentry_utc'][:10]} after {r['lifetime_days']:.0f} "
-                f"days with '{solar}' solar activity"
+                f"days{lifetime_band_words(r)} with '{solar}' solar activity"
             )
-    sentence = f"With no reboost from {summary['start_utc'][:10]}, {name} " + "; ".join(parts) + "."
+    sentence = (
+        f"With no reboost from {summary['start_utc'][:10]}, {name} "
+        + "; ".join(parts)
+        + f" (drag {drag_words(summary['object'])})."
+    )
     return Result(
         "lifetime",
         summary,
@@ -71,6 +78,24 @@ def lifetime_result(summary: dict, tables: dict[str, pd.DataFrame]) -> Result:
         sentence=sentence,
         files=files,
     )
+
+
+def drag_words(obj: dict) -> str:
+    """Which drag an answer used, in words (its label, or the source of the figures)."""
+    return obj.get("drag_label") or f"from {obj.get('source', 'the station file')}"
+
+
+def lifetime_band_words(r: dict) -> str:
+    """`` (5–95 % 700–1,000 days)`` for a scenario with a band, else ``""``."""
+    lo, hi = r.get("lifetime_days_p05"), r.get("lifetime_days_p95")
+    if lo is None and hi is None:
+        return ""
+    hi_s = (
+        f"{hi:,.0f}"
+        if hi is not None
+        else f"more than {r.get('still_in_orbit_after_days_p95', 0):,.0f}"
+    )
+    return f" (5–95 % {lo:,.0f}–{hi_s})" if lo is not None else f" (5–95 % up to {hi_s})"
 
 
 def track_result(table: pd.DataFrame, es: ElementSet, hours: float) -> Result:
@@ -123,7 +148,10 @@ def screen_result(summary: dict, bplane_plots: int = 3) -> Result:
     sentence = (
         f"{c['events']} close approaches within {summary['report_km']:g} km of "
         f"{summary['station']['name']} in {summary['days']:g} days from "
-        f"{summary['start_utc'][:10]}; {c['manoeuvre']} with Pc >= {summary['pc_threshold']:g}."
+        f"{summary['start_utc'][:10]}; screening (TLE-only, a ranking): "
+        f"{c['screening_pc_at_threshold']} with Pc >= {summary['pc_threshold']:g}; decision "
+        f"(decision-grade covariance): {c['manoeuvre']} manoeuvre(s); the rule implies "
+        f"{summary['implied_rate']['per_year']:.1f} manoeuvres a year."
     )
     return Result("screen", summary, {"conjunctions": table}, sentence=sentence, files=files)
 
@@ -192,6 +220,7 @@ def reentry_result(summary: dict, samples: pd.DataFrame) -> Result:
     sentence = (
         f"Re-entry ({BREAKUP_ALTITUDE_M / 1e3:.0f} km) most likely at "
         f"{str(r['median_utc'])[:16]} UTC, 5–95 % between "
-        f"{str(r['p05_utc'])[:16]} and {p95} UTC ({summary['samples']:,} samples)."
+        f"{str(r['p05_utc'])[:16]} and {p95} UTC ({summary['samples']:,} samples; "
+        f"drag {drag_words(summary['object'])})."
     )
     return Result("reentry", summary, {"samples": samples}, sentence=sentence, files=files)

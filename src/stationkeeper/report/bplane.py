@@ -4,9 +4,11 @@ Axes are those of :class:`stationkeeper.conjunction.encounter.Encounter`: the pl
 perpendicular to the relative velocity, ``x`` along the predicted miss and
 ``y = z × x``. The station sits at the origin; the object's predicted position
 is the miss vector, with the 1-, 2- and 3-sigma ellipses of the combined
-position covariance around it; the probability of collision is the mass of
-that Gaussian inside the hard-body circle at the origin. After an avoidance
-burn the object's position relative to the (moved) station is shown too.
+position covariance around it (the decision-grade covariance: a CDM's or the SP-grade
+default), and the 1-sigma ellipse of the TLE-default (screening) covariance; the
+probability of collision is the mass of that Gaussian inside the hard-body circle at the
+origin. After an avoidance burn the object's position relative to the (moved) station is
+shown too.
 """
 
 from __future__ import annotations
@@ -55,8 +57,13 @@ def plot_bplane(event: dict, path: str | Path) -> Path:
                 color=COLORS["track"],
                 alpha=alpha,
                 lw=1.2,
-                label=f"{n}σ combined covariance" if n == 1 else None,
+                label=f"{n}σ decision covariance" if n == 1 else None,
             )
+        screening = enc.get("cov_screening_plane_km2")
+        if screening is not None:
+            screening = np.array(screening, dtype=float)
+            _ellipse(ax, miss, screening, 1, color="#888888", ls=":", lw=1.0)
+            ax.plot([], [], ls=":", color="#888888", label="1σ TLE-default (screening)")
         ax.plot(*miss, "o", color=COLORS["track"], ms=5, label="object, predicted")
         ax.add_patch(
             Circle(
@@ -79,6 +86,8 @@ def plot_bplane(event: dict, path: str | Path) -> Path:
                 arrowprops=dict(arrowstyle="->", color=COLORS["start"], lw=1.0),
             )
         span = 3.5 * np.sqrt(np.max(np.linalg.eigvalsh(cov)))
+        if screening is not None:
+            span = max(span, 1.1 * np.sqrt(np.max(np.linalg.eigvalsh(screening))))
         pts = [miss, np.zeros(2)] + ([post] if post is not None else [])
         lo = np.min(pts, axis=0) - span
         hi = np.max(pts, axis=0) + span
@@ -95,8 +104,11 @@ def plot_bplane(event: dict, path: str | Path) -> Path:
         lines = [
             f"miss {event['miss_km']:.3f} km  (R {event['radial_km']:+.3f}, "
             f"I {event['in_track_km']:+.3f}, C {event['cross_track_km']:+.3f})",
-            f"relative speed {event['relative_speed_km_s']:.2f} km/s;  "
-            f"Pc {event['pc']:.2e} ({event.get('covariance', '')})",
+            f"relative speed {event['relative_speed_km_s']:.2f} km/s;  decision "
+            f"{event['decision']}: Pc {event['pc_decision']:.2e} ({event.get('covariance', '')})",
+            "screening: "
+            + ("–" if event.get("pc_screening") is None else f"Pc {event['pc_screening']:.2e}")
+            + f", max Pc {event['pc_max']:.2e}",
         ]
         if burn.get("feasible"):
             lines.append(
