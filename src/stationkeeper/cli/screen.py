@@ -129,6 +129,8 @@ def screen(
         f"{result['start_utc'][:16]} → {result['end_utc'][:16]} UTC (by decision, then max Pc)",
         header_style="bold",
         box=rich_box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
     )
     for col, just in (
         ("TCA (UTC)", "left"),
@@ -140,34 +142,38 @@ def screen(
         ("C km", "right"),
         ("v km/s", "right"),
         ("box", "center"),
-        ("screen Pc", "right"),
-        ("max Pc", "right"),
-        ("decision Pc", "right"),
+        ("Pc scr", "right"),
+        ("Pc max", "right"),
+        ("Pc dec", "right"),
         ("decision", "left"),
     ):
         view.add_column(col, justify=just, no_wrap=True)
     for ev in events[: max(rows, 0)]:
         style = {"manoeuvre": "bold red", "watch": "yellow"}.get(ev["decision"], "")
         view.add_row(
-            ev["tca_utc"][:19].replace("T", " "),
-            ev["name"][:22],
+            ev["tca_utc"][:16].replace("T", " "),
+            ev["name"][:16],
             str(ev["norad_id"]),
             f"{ev['miss_km']:.3f}",
-            f"{ev['radial_km']:+.3f}",
-            f"{ev['in_track_km']:+.3f}",
-            f"{ev['cross_track_km']:+.3f}",
+            f"{ev['radial_km']:+.2f}",
+            f"{ev['in_track_km']:+.2f}",
+            f"{ev['cross_track_km']:+.2f}",
             f"{ev['relative_speed_km_s']:.2f}",
             "●" if ev["in_box"] else "",
             "–" if ev.get("pc_screening") is None else f"{ev['pc_screening']:.1e}",
             f"{ev['pc_max']:.1e}",
-            f"{ev['pc_decision']:.1e}" + (" CDM" if ev["covariance"] == "CDM" else ""),
+            f"{ev['pc_decision']:.0e}" + (" CDM" if ev["covariance"] == "CDM" else ""),
             ev["decision"],
             style=style,
         )
+    view.caption = (
+        "Pc scr: screening Pc (TLE-default covariances); Pc max: its maximum over the "
+        "covariance size; Pc dec: decision-grade Pc (the decision follows it alone)"
+    )
     if len(events) > rows:
-        view.caption = f"{rows} of {len(events)} shown; --json or --out for all"
-    # the table is wide: render it at 132 columns when not on a terminal (logs, pipes)
-    wide = out_console if out_console.is_terminal else Console(width=132)
+        view.caption += f"\n{rows} of {len(events)} shown; --json or --out for all"
+    # the table is wide: render it at 140 columns when not on a terminal (logs, pipes)
+    wide = out_console if out_console.is_terminal else Console(width=140)
     wide.print(view)
     for ev in events:
         if ev["decision"] != "manoeuvre":
