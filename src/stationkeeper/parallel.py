@@ -10,8 +10,11 @@ of a running Dask scheduler (``tcp://host:8786``).
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import re
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +22,34 @@ from concurrent.futures import ProcessPoolExecutor
 from stationkeeper.errors import InputError
 
 Progress = Callable[[float], None]
+
+#: The schedulers a user can name; anything else must be a Dask scheduler's address.
+LOCAL_SCHEDULERS = ("local", "synchronous", "processes", "threads")
+_ADDRESS = re.compile(r"^(tcp|tls|ucx|inproc)://[^\s/]+$|^[A-Za-z0-9.\-]+:\d{1,5}$")
+
+
+def check_scheduler(scheduler: str | None) -> str | None:
+    """Refuse at once a scheduler that is neither a local one nor a Dask address
+    (``tcp://host:8786`` or ``host:8786``): no 10-second wait on a name that cannot work."""
+    if scheduler is None or scheduler in LOCAL_SCHEDULERS:
+        return scheduler
+    if not isinstance(scheduler, str) or not _ADDRESS.match(scheduler.strip()):
+        raise InputError(
+            f"{scheduler!r} is neither a local scheduler nor a Dask scheduler address",
+            field="scheduler",
+            allowed=", ".join(LOCAL_SCHEDULERS) + ", or an address such as tcp://127.0.0.1:8786",
+        )
+    return scheduler.strip()
+
+
+def _die_with_parent() -> None:
+    """Worker initializer: on Linux the kernel sends SIGTERM to the worker when its parent
+    dies (even by SIGKILL), so no worker outlives the command that started it."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
 
 
 def run_tasks(
@@ -34,6 +65,7 @@ def run_tasks(
     ``broadcast_arg``: index of an argument that is the same (and large) in every task; on a
     cluster it is scattered to each worker once instead of being sent with every task.
     """
+    scheduler = check_scheduler(scheduler)
     n = len(tasks)
     if n == 0:
         return []
@@ -73,9 +105,22 @@ def _run_local(fn: Callable, tasks: Sequence[tuple], scheduler: str, progress) -
     # scripts without a main guard work); spawned elsewhere.
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     workers = min(os.cpu_count() or 1, n)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method), initializer=_die_with_parent
+    )
+    try:
         with _Bar():
-            return list(dask.compute(*delayed, scheduler="processes", pool=pool, chunksize=1))
+            out = list(dask.compute(*delayed, scheduler="processes", pool=pool, chunksize=1))
+    except BaseException:
+        # interrupted (SIGINT, SIGTERM, a closed request) or failed: stop the workers now
+        # rather than wait for their chunks
+        workers_now = list(getattr(pool, "_processes", {}).values())  # this pool's only
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in workers_now:
+            child.terminate()
+        raise
+    pool.shutdown(wait=True)
+    return out
 
 
 def _run_on_cluster(fn, tasks, address: str, progress, broadcast_arg: int | None) -> list:
@@ -83,14 +128,14 @@ def _run_on_cluster(fn, tasks, address: str, progress, broadcast_arg: int | None
         from distributed import Client, as_completed
     except ImportError:  # pragma: no cover - distributed is a dependency
         raise InputError(
-            "dask.distributed is not installed", field="--scheduler", allowed="local"
+            "dask.distributed is not installed", field="scheduler", allowed="local"
         ) from None
     try:
         client = Client(address, timeout="10s", set_as_default=False)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         raise InputError(
-            f"cannot reach the Dask scheduler: {exc}",
-            field="--scheduler",
+            f"cannot reach the Dask scheduler at {address}: {type(exc).__name__} {exc}",
+            field="scheduler",
             allowed="local, or the address of a running scheduler, e.g. tcp://127.0.0.1:8786",
         ) from None
     try:

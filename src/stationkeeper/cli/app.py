@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 
 import typer
 from rich.console import Console
@@ -36,8 +38,15 @@ out_console = Console()
 err_console = Console(stderr=True)
 
 
+def _terminate(signum, frame) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: workers stopped, no partial --out folder
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code (0 ok, 2 bad input, 1 internal error)."""
+    """Run the CLI and return its exit code (0 ok, 2 bad input, 1 internal error, 130
+    interrupted by SIGINT or SIGTERM)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         app(args=argv, standalone_mode=True)
     except SystemExit as exc:

@@ -13,9 +13,11 @@ from rich.markup import escape
 
 from stationkeeper.cli.app import err_console
 from stationkeeper.errors import StationkeeperError
+from stationkeeper.report.output import check_out_dir
 
 #: The library's errors name the parameter; the CLI speaks of its flags.
 FLAG_FOR_PARAMETER = {
+    "out": "--out",
     "output_step_days": "--step-days",
     "report_km": "--max-miss-km",
     "start_utc": "--start",
@@ -48,6 +50,8 @@ def friendly(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
+            if kwargs.get("out") is not None:
+                check_out_dir(kwargs["out"])  # before any work
             return fn(*args, **kwargs)
         except StationkeeperError as exc:
             err_console.print(

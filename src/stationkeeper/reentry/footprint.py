@@ -170,9 +170,10 @@ def exposure(lat_deg, lon_deg, weights=None) -> dict:
     names = country_at(lat, lon)
     land = np.array([n is not None for n in names], dtype=bool)
     countries: dict[str, float] = {}
-    for name in set(n for n in names if n is not None):
+    for name in sorted(set(n for n in names if n is not None)):
         countries[name] = float(w[names == name].sum() / total)
-    countries = dict(sorted(countries.items(), key=lambda kv: -kv[1]))
+    # by probability, ties by name: the order must not depend on Python's hash seed
+    countries = dict(sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])))
     edges = np.asarray(LAT_BANDS_DEG, dtype=float)
     hist, _ = np.histogram(lat, bins=edges, weights=w)
     bands = {

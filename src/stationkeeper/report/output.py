@@ -37,24 +37,88 @@ def dumps(obj) -> str:
     return json.dumps(obj, indent=2, default=str)
 
 
+#: The list of files a run wrote, kept in its folder: the next run into the same folder
+#: replaces that run as a whole (its files this run does not write are removed).
+MANIFEST = ".stationkeeper-run.json"
+_TEMP_PREFIX = ".stationkeeper-"
+
+
+def _listed(out: Path) -> set[str]:
+    try:
+        names = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {n for n in names if isinstance(n, str) and "/" not in n and n not in ("", ".", "..")}
+
+
+def check_out_dir(out_dir: str | Path) -> Path:
+    """Refuse, before any work, a destination that cannot take a run's files: a path under
+    a file, a read-only place, or a folder holding files that no earlier run wrote."""
+    out = Path(out_dir)
+    if out.exists():
+        if not out.is_dir():
+            raise InputError("exists and is not a folder", file=str(out), field="out")
+        if not os.access(out, os.W_OK | os.X_OK):
+            raise InputError("the folder is not writable", file=str(out), field="out")
+        listed = _listed(out)
+        foreign = sorted(
+            p.name
+            for p in out.iterdir()
+            if p.name != MANIFEST and not p.name.startswith(_TEMP_PREFIX) and p.name not in listed
+        )
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (
+                f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+            )
+            raise InputError(
+                f"the folder holds files that no stationkeeper run wrote: {shown}",
+                file=str(out),
+                field="out",
+                allowed="a new or empty folder, or one an earlier run wrote",
+            )
+        return out
+    parent = out.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"{parent} is not a folder", file=str(out), field="out")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot create it: {parent} is not writable", file=str(out), field="out")
+    return out
+
+
 def write_run(out_dir: str | Path, writers: dict[str, Callable[[Path], object]]) -> list[Path]:
     """Run each ``writers[name](temp_path)`` into a temporary folder, then move all into place.
 
-    If any writer fails, nothing is left in ``out_dir``.
+    If any writer fails, nothing changes in ``out_dir``. The files of an earlier run in the same
+    folder that this run does not write are removed, so a folder never mixes two runs.
     """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError("exists and is not a folder", file=str(out), field="--out")
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".stationkeeper-", dir=out))
+    out = check_out_dir(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=out))
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the folder: {exc.strerror}", file=str(out), field="out"
+        ) from None
     try:
         for name, write in writers.items():
             write(tmp / name)
+        previous = _listed(out)
         final = []
         for name in writers:
             os.replace(tmp / name, out / name)
             final.append(out / name)
+        for name in sorted(previous - set(writers)):
+            (out / name).unlink(missing_ok=True)
+        (out / MANIFEST).write_text(json.dumps({"files": list(writers)}, indent=1) + "\n")
         return final
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {Path(exc.filename or '').name or 'the results'}: {exc.strerror}",
+            file=str(out),
+            field="out",
+        ) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
