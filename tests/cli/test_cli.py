@@ -49,7 +49,10 @@ def test_decay_json_and_out_folder(tmp_path, capsys):
     assert 40 < loss_m_per_day < 250
     for name in ("decay.csv", "decay.parquet", "decay.png", "summary.json"):
         assert (out_dir / name).stat().st_size > 0
-    assert not [p for p in out_dir.iterdir() if p.name.startswith(".")]
+    # no temporary litter; only the run's manifest besides its files
+    assert [p.name for p in out_dir.iterdir() if p.name.startswith(".")] == [
+        ".stationkeeper-run.json"
+    ]
 
 
 def test_lifetime_json_interface(capsys):
