@@ -107,6 +107,8 @@ def run_cmd(
         out_console.print(f"[yellow]warning:[/] {w}", highlight=False)
     for v in s["lifeboat_violations"]:
         out_console.print(f"[bold red]violation:[/] {v}", highlight=False)
-    out_console.print(f"run time {s['run_time_s']:.1f} s")
+    out_console.print(
+        f"run time {s['run_time_s']:.1f} s, seed {s['seed']} (--seed repeats the run)"
+    )
     if out is not None:
         out_console.print("wrote " + ", ".join(s["files"]))

@@ -24,6 +24,7 @@ from stationkeeper.ops import traffic
 from stationkeeper.ops.propellant import Ledger
 from stationkeeper.ops.random_conjunctions import draw_manoeuvre_times
 from stationkeeper.ops.reboost import plan_reboost
+from stationkeeper.random_seed import resolve_seed
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.events import apply_event
 from stationkeeper.scenario.flight import first_body, fly
@@ -137,7 +138,8 @@ def simulate(
         Called with the fraction of the run done (0 .. 1) after every step.
     seed : int or None
         Seeds the ``numpy.random.Generator`` of the random debris-avoidance manoeuvres
-        (``debris_avoidance = true``); everything else is deterministic.
+        (``debris_avoidance = true``); everything else is deterministic. ``None`` draws a
+        fresh seed, recorded as ``summary["seed"]`` so the run can be repeated.
 
     Returns
     -------
@@ -145,6 +147,7 @@ def simulate(
         ``timeseries``, ``events``, ``summary``, ``ledger``, ``bodies``.
     """
     wall0 = time.perf_counter()
+    seed = resolve_seed(seed)  # None: a fresh one, recorded in the summary
     rng = np.random.default_rng(seed)
     sc = scenario
     run = RunState(sc)
