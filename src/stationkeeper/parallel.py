@@ -25,7 +25,7 @@ Progress = Callable[[float], None]
 
 #: The schedulers a user can name; anything else must be a Dask scheduler's address.
 LOCAL_SCHEDULERS = ("local", "synchronous", "processes", "threads")
-_ADDRESS = re.compile(r"^(tcp|tls|ucx|inproc)://[^\s/]+$|^[A-Za-z0-9.\-]+:\d{1,5}$")
+_ADDRESS = re.compile(r"^(tcp|tls|ucx|inproc|ws|wss)://\S+$|^[A-Za-z0-9.\-]+:\d{1,5}$")
 
 
 def check_scheduler(scheduler: str | None) -> str | None:
