@@ -52,6 +52,7 @@ def predict_reentry(
     area_m2: float | None = None,
     cd: float | None = None,
     bstar_from_tle: bool = False,
+    drag: str = "fitted",
     fit_days: float = 3.0,
     calibrate: bool = True,
     casualty_area_m2: float | None = None,
@@ -75,6 +76,8 @@ def predict_reentry(
         Longest nominal lifetime accepted, days (0 < days <= 60).
     mass_kg, area_m2, cd
         Drag figures overriding the station's (kg, m^2, -).
+    drag : str
+        The station's ``fitted`` drag (default) or ``topo``'s figures (not used with a history).
     casualty_area_m2 : float, optional
         Casualty area of the surviving debris, m^2: adds ``risk`` (expected casualties).
     uncertainty : Uncertainty, optional
@@ -106,6 +109,7 @@ def predict_reentry(
         area_m2=area_m2,
         cd=cd,
         bstar_from_tle=bstar_from_tle,
+        drag=drag,
     )
     fit = None if fit_res is None else fit_res.as_dict()
     bc = obj.ballistic_coefficient_kg_m2
