@@ -19,8 +19,7 @@ from pathlib import Path
 from stationkeeper.conjunction.run import screen_station
 from stationkeeper.constants import REENTRY_ALTITUDE_M
 from stationkeeper.environment.atmosphere_factory import DEFAULT_SOLAR_SCENARIOS
-from stationkeeper.orbit.ballistic import DragObject as DragObject  # re-exported
-from stationkeeper.orbit.ballistic import drag_object as drag_object  # re-exported
+from stationkeeper.orbit.ballistic import DragObject, drag_object  # re-exported (__all__)
 from stationkeeper.orbit.decay import decay_summary, decay_table
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.groundtrack import ground_track
@@ -51,11 +50,12 @@ def decay(
     area_m2: float | None = None,
     cd: float | None = None,
     bstar_from_tle: bool = False,
+    drag: str = "fitted",
     output_step_days: float = 1.0,
     progress: Progress | None = None,
 ) -> Result:
     """Day-by-day mean, perigee and apogee altitude with no reboost (``tables["decay"]``;
-    ``summary``: inputs, start/end mean altitude in km, ``mean_decay_m_per_day``)."""
+    ``summary``: inputs, ``drag`` used, start/end mean altitude km, ``mean_decay_m_per_day``)."""
     table = decay_table(
         days,
         tle=tle,
@@ -68,6 +68,7 @@ def decay(
         area_m2=area_m2,
         cd=cd,
         bstar_from_tle=bstar_from_tle,
+        drag=drag,
         output_step_days=output_step_days,
         progress=progress,
     )
@@ -85,6 +86,7 @@ def lifetime(
     area_m2: float | None = None,
     cd: float | None = None,
     bstar_from_tle: bool = False,
+    drag: str = "fitted",
     tle_history: PathLike | None = None,
     until: datetime | None = None,
     fit_days: float = 3.0,
@@ -94,8 +96,8 @@ def lifetime(
 ) -> Result:
     """Days until the mean altitude falls below ``reentry_altitude_km`` with no reboost, per
     solar scenario (default low/nominal/high; ``observed`` when fitting the drag to a
-    ``tle_history`` up to ``until``). See :func:`stationkeeper.orbit.lifetime.lifetime_scenarios`.
-    """
+    ``tle_history`` up to ``until``), central and 5–95 % from the ``drag`` spread. See
+    :func:`stationkeeper.orbit.lifetime.lifetime_scenarios`."""
     if solar is None:
         solar = ["observed"] if tle_history is not None else list(DEFAULT_SOLAR_SCENARIOS)
     summary, tables = lifetime_scenarios(
@@ -108,6 +110,7 @@ def lifetime(
         area_m2=area_m2,
         cd=cd,
         bstar_from_tle=bstar_from_tle,
+        drag=drag,
         tle_history=tle_history,
         until=None if until is None else as_utc(until),
         fit_days=fit_days,
@@ -223,6 +226,7 @@ def reentry_predict(
     scheduler: str | None = None,
     max_days: float = 30.0,
     casualty_area_m2: float | None = None,
+    drag: str = "fitted",
     progress: Progress | None = None,
 ) -> Result:
     """Uncontrolled reentry: the Monte Carlo window (median, 5–95 %) and the probability by
@@ -236,12 +240,11 @@ def reentry_predict(
         scheduler=scheduler,
         max_days=max_days,
         casualty_area_m2=casualty_area_m2,
+        drag=drag,
         progress=progress,
     )
     return answers.reentry_result(summary, mc_run.samples)
 
 
-__all__ = [
-    *("DragObject", "Result", "decay", "deorbit_plan", "drag_object", "lifetime"),
-    *("reentry_predict", "run_scenario", "screen", "show_station", "track"),
-]
+__all__ = ["DragObject", "Result", "decay", "deorbit_plan", "drag_object", "lifetime"]
+__all__ += ["reentry_predict", "run_scenario", "screen", "show_station", "track"]

@@ -210,3 +210,31 @@ def test_crew_cannot_exceed_seats(tmp_path: Path) -> None:
     text = _MINIMAL.replace("crew_aboard = 0", "crew_aboard = 2")
     with pytest.raises(InputError, match=r"vehicles\[0\]\.crew_aboard.*exceeds"):
         load_station(_write(tmp_path, text))
+
+
+_DRAG = """
+[drag]
+scale_p05 = 0.4
+scale_p50 = 0.6
+scale_p95 = 0.8
+atmosphere = "nrlmsis"
+window = "2021-08-22 to 2022-02-26"
+source = "test"
+"""
+
+
+def test_drag_table_is_optional_and_checked(tmp_path: Path) -> None:
+    """No [drag]: the file's Cd x A is used as it is; a [drag] scales it; bad ones are named."""
+    plain = load_station(_write(tmp_path, _MINIMAL))
+    assert plain.drag_fit is None and plain.drag_in_use == "topo"
+    head, sep, rest = _MINIMAL.partition("[[modules]]")
+    fitted = load_station(_write(tmp_path, head + _DRAG + "\n" + sep + rest))
+    assert fitted.drag_in_use == "fitted"
+    assert fitted.cd_area_m2 == pytest.approx(0.6 * 2.2 * 100.0)
+    bad = head + _DRAG.replace("scale_p95 = 0.8", "scale_p95 = 0.5") + "\n" + sep + rest
+    with pytest.raises(InputError, match="out of order") as info:
+        load_station(_write(tmp_path, bad))
+    assert info.value.field == "drag.scale_p50"
+    typo = head + _DRAG.replace("window", "windw") + "\n" + sep + rest
+    with pytest.raises(InputError, match="windw"):
+        load_station(_write(tmp_path, typo))

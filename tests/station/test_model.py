@@ -52,8 +52,10 @@ def test_overrides_replace_the_drag_figures_and_leave_the_original(iss: Station)
     assert heavy.itemised_mass_kg == iss.itemised_mass_kg  # the itemised lists stay as they are
     draggier = iss.with_overrides(cd=2 * iss.cd)
     assert draggier.total_mass_kg == iss.total_mass_kg
+    # a Cd given is used as it is: the fitted scale no longer applies
+    assert draggier.drag_in_use == "topo"
     assert draggier.ballistic_coefficient_kg_m2 == pytest.approx(
-        iss.ballistic_coefficient_kg_m2 / 2
+        iss.with_drag("topo").ballistic_coefficient_kg_m2 / 2
     )
     assert iss.with_overrides(area_m2=10.0).drag_area_m2 == 10.0
     assert iss.total_mass_kg == load_station().total_mass_kg  # original untouched
@@ -85,3 +87,25 @@ def test_one_segment_keeps_its_modules_vehicles_and_engines(iss: Station) -> Non
     assert us.total_mass_kg + ru.total_mass_kg == pytest.approx(iss.total_mass_kg)
     with pytest.raises(InputError, match="unknown segment"):
         iss.only_segment("american")
+
+
+def test_drag_choice_fitted_by_default_topo_on_request(iss: Station) -> None:
+    """The shipped ISS uses the drag fitted to its real orbit; ``topo`` is Cd x A as given.
+    Physics checked: BC = m / (Cd A)_eff for each choice, the band is ordered and the
+    fitted scale is applied to the same Cd x A (the numbers themselves are checked against
+    the real TLE history in tests/orbit/test_drag_against_tle_history.py)."""
+    topo = iss.with_drag("topo")
+    assert iss.drag_in_use == "fitted" and topo.drag_in_use == "topo"
+    assert topo.cd_area_m2 == pytest.approx(iss.cd * iss.drag_area_m2)
+    assert iss.ballistic_coefficient_kg_m2 == pytest.approx(iss.total_mass_kg / iss.cd_area_m2)
+    lo, mid, hi = iss.ballistic_coefficient_band_kg_m2
+    assert lo < mid < hi and mid == pytest.approx(iss.ballistic_coefficient_kg_m2)
+    assert len(set(topo.ballistic_coefficient_band_kg_m2)) == 1
+    assert "fitted to the real orbit" in iss.drag_label and iss.drag_fit.window in iss.drag_label
+    assert "TOPO" in topo.drag_label
+    # a mass change keeps the fitted drag; a point mass has none
+    assert iss.with_overrides(mass_kg=1e5).drag_in_use == "fitted"
+    assert Station.point_mass("x", 4.0, 0.03, 2.2).with_drag("fitted").drag_in_use == "topo"
+    with pytest.raises(InputError, match="drag") as exc:
+        iss.with_drag("nrlmsis")
+    assert exc.value.field == "drag"

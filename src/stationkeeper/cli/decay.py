@@ -15,6 +15,7 @@ from stationkeeper.cli.options import (
     AreaOpt,
     BstarOpt,
     CdOpt,
+    DragOpt,
     JsonOpt,
     MassOpt,
     OutOpt,
@@ -88,6 +89,7 @@ def decay(
     area_m2: AreaOpt = None,
     cd: CdOpt = None,
     bstar_from_tle: BstarOpt = False,
+    drag: DragOpt = "fitted",
     step_days: Annotated[float, typer.Option("--step-days", help="Output step (days).")] = 1.0,
     out: OutOpt = None,
     json: JsonOpt = False,
@@ -110,6 +112,7 @@ def decay(
             area_m2=area_m2,
             cd=cd,
             bstar_from_tle=bstar_from_tle,
+            drag=drag,
             output_step_days=step_days,
             progress=cb,
         )
@@ -119,12 +122,15 @@ def decay(
         return
     summary = result.summary
     out_console.print(_decay_table_view(result.table))
+    band = summary.get("mean_decay_m_per_day_band")
+    band_s = f", 5–95 % {band[0]:.0f}–{band[1]:.0f}" if band else ""
     out_console.print(
         f"[bold]{summary['start_mean_altitude_km']:.1f} km → {summary['end_mean_altitude_km']:.1f}"
-        f" km[/] in {summary['days']:.0f} days (mean {summary['mean_decay_m_per_day']:.0f} m/day), "
-        f"BC {summary['object']['ballistic_coefficient_kg_m2']:.0f} kg/m², "
+        f" km[/] in {summary['days']:.0f} days (mean {summary['mean_decay_m_per_day']:.0f} m/day"
+        f"{band_s}), BC {summary['object']['ballistic_coefficient_kg_m2']:.0f} kg/m², "
         f"{summary['propagator']} propagator, solar '{summary['solar']}'"
     )
+    out_console.print(f"drag: {summary['object'].get('drag_label') or summary['object']['source']}")
     if summary["reentry_utc"]:
         out_console.print(
             f"[bold red]Reentry ({REENTRY_ALTITUDE_M / 1e3:.0f} km) at {summary['reentry_utc']}[/]"

@@ -15,6 +15,7 @@ from stationkeeper.cli.options import (
     AreaOpt,
     BstarOpt,
     CdOpt,
+    DragOpt,
     JsonOpt,
     MassOpt,
     OutOpt,
@@ -48,6 +49,7 @@ def lifetime(
     area_m2: AreaOpt = None,
     cd: CdOpt = None,
     bstar_from_tle: BstarOpt = False,
+    drag: DragOpt = "fitted",
     tle_history: TleHistoryOpt = None,
     until: UntilOpt = None,
     fit_days: Annotated[
@@ -83,6 +85,7 @@ def lifetime(
             area_m2=area_m2,
             cd=cd,
             bstar_from_tle=bstar_from_tle,
+            drag=drag,
             tle_history=tle_history,
             until=parse_utc(until, "--until"),
             fit_days=fit_days,
@@ -96,22 +99,31 @@ def lifetime(
         return
     s = result.summary
     view = Table(title=f"Orbital lifetime from {s['start_utc'][:16]} UTC", header_style="bold")
-    for col in ("solar", "reentry (UTC)", "lifetime (days)", "lifetime (years)", "note"):
+    cols = ("solar", "reentry (UTC)", "lifetime (days)", "5–95 % (days)", "lifetime (years)")
+    for col in (*cols, "note"):
         view.add_column(col)
+
+    def days_or_dash(d) -> str:
+        return f"{d:,.0f}" if d is not None else "—"
+
     for name, r in s["scenarios"].items():
         days_ = r["lifetime_days"]
+        lo, hi = r.get("lifetime_days_p05"), r.get("lifetime_days_p95")
         view.add_row(
             name,
             r["reentry_utc"][:16] if r["reentry_utc"] else "—",
             f"{days_:.1f}" if days_ is not None else "—",
+            "—" if lo is None and hi is None else f"{days_or_dash(lo)} – {days_or_dash(hi)}",
             f"{days_ / DAYS_PER_YEAR:.2f}" if days_ is not None else "—",
             r.get("note", ""),
         )
+    view.caption = "5–95 %: from the spread of the drag fitted to the real orbit ('—' : none)"
     out_console.print(view)
     obj = s["object"]
     out_console.print(
         f"{obj['name']}: start mean altitude {s['start_mean_altitude_km']:.1f} km, "
-        f"BC {obj['ballistic_coefficient_kg_m2']:.1f} kg/m² ({obj['source']})"
+        f"BC {obj['ballistic_coefficient_kg_m2']:.1f} kg/m²; drag "
+        f"{obj.get('drag_label') or obj['source']}"
     )
     if "fit" in s:
         f = s["fit"]

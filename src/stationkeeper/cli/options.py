@@ -34,6 +34,15 @@ SpaceWeatherOpt = Annotated[
 MassOpt = Annotated[float | None, typer.Option("--mass-kg", help="Override the mass (kg).")]
 AreaOpt = Annotated[float | None, typer.Option("--area-m2", help="Override the drag area (m^2).")]
 CdOpt = Annotated[float | None, typer.Option("--cd", help="Override the drag coefficient.")]
+DragOpt = Annotated[
+    str,
+    typer.Option(
+        "--drag",
+        help="fitted (default: the station's drag fitted to the real ISS orbit under NRLMSIS, "
+        "with its 5-95 % spread; data/SOURCES.md) or topo (NASA TOPO's Cd x area as they are). "
+        "--tle-history fits its own.",
+    ),
+]
 BstarOpt = Annotated[
     bool,
     typer.Option("--bstar-from-tle", help="Take the ballistic coefficient from the TLE's B* term."),

@@ -12,6 +12,7 @@ from stationkeeper.cli.app import out_console, reentry_app
 from stationkeeper.cli.console import parse_utc, print_json, progress_bar, say_written, write_files
 from stationkeeper.cli.errors import friendly
 from stationkeeper.cli.options import (
+    DragOpt,
     JsonOpt,
     OutOpt,
     QuietOpt,
@@ -39,6 +40,7 @@ def reentry_predict(
         float | None,
         typer.Option("--casualty-area-m2", help="Debris casualty area, for expected casualties."),
     ] = None,
+    drag: DragOpt = "fitted",
     out: OutOpt = None,
     json: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -56,6 +58,7 @@ def reentry_predict(
             scheduler=scheduler,
             max_days=max_days,
             casualty_area_m2=casualty_area_m2,
+            drag=drag,
             progress=cb,
         )
     files = write_files(res, out)

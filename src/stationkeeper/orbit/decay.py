@@ -43,6 +43,7 @@ def decay_table(
     area_m2: float | None = None,
     cd: float | None = None,
     bstar_from_tle: bool = False,
+    drag: str = "fitted",
     output_step_days: float = 1.0,
     progress: Progress | None = None,
 ) -> pd.DataFrame:
@@ -52,7 +53,9 @@ def decay_table(
     ``perigee_km``, ``apogee_km``, ``space_weather`` (the regime the day's
     space weather came from: observed / daily_forecast / monthly_forecast /
     scenario), ``f107_sfu`` and ``ap``.  ``.attrs`` carries the run's inputs
-    (object, ballistic coefficient, propagator, reentry time if any).
+    (object and its ``drag``, ballistic coefficient, propagator, reentry time if any, and
+    ``end_mean_altitude_km_band``: the end altitude with the fitted drag's 5 % and 95 %,
+    Averaged propagator, None where the drag has no spread).
 
     >>> t = decay(days=30, solar="observed")       # doctest: +SKIP
     """
@@ -79,6 +82,7 @@ def decay_table(
         area_m2=area_m2,
         cd=cd,
         bstar_from_tle=bstar_from_tle,
+        drag=drag,
     )
     atm = make_atmosphere(atmosphere, solar, space_weather, table=propagator == "cowell")
     check_span(atm, es.epoch_utc, days, solar)
@@ -94,9 +98,33 @@ def decay_table(
     )
     table = traj.table.copy()
     table = add_space_weather_columns(table, atm, solar)
+    band = None
+    if obj.scale_band is not None:  # more drag, lower end: [end with 95 % drag, with 5 % drag]
+        band_atm = (
+            atm if propagator == "averaged" else make_atmosphere(atmosphere, solar, space_weather)
+        )
+        band = [
+            float(
+                propagate(
+                    state_from_elements(es),
+                    ForceModel.with_drag(
+                        band_atm, obj.at_percentile(p).ballistic_coefficient_kg_m2
+                    ),
+                    days,
+                    "averaged",
+                    days,
+                    REENTRY_ALTITUDE_M,
+                )
+                .table["mean_altitude_km"]
+                .iloc[-1]
+            )
+            for p in ("p95", "p05")
+        ]
     table.attrs.update(
         {
             "object": obj.as_dict(),
+            "drag": obj.drag,
+            "end_mean_altitude_km_band": band,
             "propagator": propagator,
             "atmosphere": getattr(atm, "name", atmosphere),
             "solar": solar,
@@ -110,17 +138,23 @@ def decay_table(
 
 def decay_summary(table: pd.DataFrame) -> dict:
     """The headline of a decay table: its inputs (``.attrs``), start and end mean altitude
-    (km), the span (days), the mean decay rate (m/day) and the days in each space-weather
-    regime."""
+    (km), the span (days), the mean decay rate (m/day) with its 5–95 % band from the drag's
+    spread (``mean_decay_m_per_day_band``, None without one) and the days in each
+    space-weather regime."""
     d = float(table["day"].iloc[-1])
     h0 = float(table["mean_altitude_km"].iloc[0])
     h1 = float(table["mean_altitude_km"].iloc[-1])
+    band = table.attrs.get("end_mean_altitude_km_band")
+    rate_band = None
+    if band is not None and d > 0:
+        rate_band = sorted((h0 - h) * 1e3 / d for h in band)
     return {
         **table.attrs,
         "days": d,
         "start_mean_altitude_km": h0,
         "end_mean_altitude_km": h1,
         "mean_decay_m_per_day": (h0 - h1) * 1e3 / d if d > 0 else 0.0,
+        "mean_decay_m_per_day_band": rate_band,
         "space_weather_regimes_days": {
             str(k): int(v) for k, v in table["space_weather"].value_counts().items()
         },

@@ -1,4 +1,11 @@
-"""Orbital lifetime with no reboost: the reentry date per solar scenario."""
+"""Orbital lifetime with no reboost: the reentry date per solar scenario, with a 5–95 % band.
+
+The band comes from the spread of the drag fitted to the real orbit (the station's
+``[drag]`` scale at its 5th and 95th percentiles): the lifetime falls as the drag grows,
+so the 95 % drag gives the 5 % lifetime. That spread is the span-to-span scatter of fits
+made under NRLMSIS itself, so it already holds the density model's error over weeks (see
+SOURCES.md, "Fitted drag"); it is not added a second time.
+"""
 
 from __future__ import annotations
 
@@ -101,6 +108,16 @@ def lifetime_one(
     return out, traj.table
 
 
+def reuse_observed(answer: dict, table: pd.DataFrame, solar: str) -> tuple[dict, pd.DataFrame]:
+    """The answer of a run that stayed within observed space weather, for scenario ``solar``
+    (the scenarios differ only after the observed record)."""
+    out = {**answer, "solar": solar}
+    out.pop("note", None)
+    if solar != "observed":
+        out["note"] = "all within observed space weather: the scenarios only differ after it"
+    return out, table
+
+
 def lifetime_scenarios(
     *,
     tle: str | Path | ElementSet | None = None,
@@ -112,6 +129,7 @@ def lifetime_scenarios(
     area_m2: float | None = None,
     cd: float | None = None,
     bstar_from_tle: bool = False,
+    drag: str = "fitted",
     tle_history: str | Path | None = None,
     until: datetime | None = None,
     fit_days: float = 3.0,
@@ -130,8 +148,11 @@ def lifetime_scenarios(
     The fit window is short by default (3 days) so that the fitted value is the
     one of the final, fastest phase of the decay.  ``reentry_altitude_km``
     (default 120) is where "reentry" is declared; published reentry epochs are
-    usually the breakup near 80 km.  Returns (the answer, each
-    scenario's daily altitude table).
+    usually the breakup near 80 km.  ``drag``: the station's ``fitted`` drag (default) or
+    ``topo``'s figures.  Each scenario carries ``lifetime_days_p05`` / ``_p95`` (and
+    ``reentry_utc_p05`` / ``_p95``): the 5–95 % band from the fitted drag's spread (None
+    where the drag has no spread, e.g. ``topo`` or a fit to a history).  Returns (the answer,
+    each scenario's daily altitude table, and the band's as ``<scenario>_p05`` / ``_p95``).
     """
     if not (60.0 <= reentry_altitude_km <= 200.0):
         raise InputError(
@@ -159,28 +180,63 @@ def lifetime_scenarios(
         area_m2=area_m2,
         cd=cd,
         bstar_from_tle=bstar_from_tle,
+        drag=drag,
     )
     fit = None if fit_result is None else fit_result.as_dict()
+    # lifetime percentile -> the drag percentile that gives it (more drag, shorter life)
+    runs = [("", obj)]
+    if obj.scale_band is not None:
+        runs += [("_p05", obj.at_percentile("p95")), ("_p95", obj.at_percentile("p05"))]
     results = {}
     tables: dict[str, pd.DataFrame] = {}
+    n_runs = len(scenarios) * len(runs)
+    # a run that re-enters within the observed space weather is the same in every scenario
+    observed_only: dict[str, tuple[dict, pd.DataFrame]] = {}
     for k, s in enumerate(scenarios):
-        sub = None
-        if progress is not None:
+        for j, (suffix, o) in enumerate(runs):
+            sub = None
+            run_index = k * len(runs) + j
+            if progress is not None:
 
-            def sub(f, k=k):  # noqa: E306 - progress across scenarios
-                progress((k + f) / len(scenarios))
+                def sub(f, i=run_index):  # noqa: E306 - progress across runs
+                    progress((i + f) / n_runs)
 
-        results[s], table = lifetime_one(
-            es,
-            obj,
-            s,
-            atmosphere=atmosphere,
-            space_weather=space_weather,
-            max_years=max_years,
-            reentry_altitude_km=reentry_altitude_km,
-            progress=sub,
+            if suffix in observed_only:
+                answer, table = reuse_observed(*observed_only[suffix], s)
+            else:
+                answer, table = lifetime_one(
+                    es,
+                    o,
+                    s,
+                    atmosphere=atmosphere,
+                    space_weather=space_weather,
+                    max_years=max_years,
+                    reentry_altitude_km=reentry_altitude_km,
+                    progress=sub,
+                )
+                regimes = set(answer["space_weather_regimes_days"])
+                if answer["reentry_utc"] is not None and regimes <= {"observed", "reentry"}:
+                    observed_only[suffix] = (answer, table)
+            tables[s + suffix] = table
+            if not suffix:
+                results[s] = answer
+                continue
+            results[s][f"lifetime_days{suffix}"] = answer["lifetime_days"]
+            results[s][f"reentry_utc{suffix}"] = answer["reentry_utc"]
+            if answer["lifetime_days"] is None:
+                results[s][f"still_in_orbit_after_days{suffix}"] = answer.get(
+                    "still_in_orbit_after_days"
+                )
+        if obj.scale_band is None:
+            results[s].update(
+                {k_: None for k_ in ("lifetime_days_p05", "lifetime_days_p95")}
+                | {k_: None for k_ in ("reentry_utc_p05", "reentry_utc_p95")}
+            )
+        results[s]["band"] = (
+            "5-95 % from the fitted drag's spread"
+            if obj.scale_band is not None
+            else f"none: the drag ({obj.drag}) has no spread"
         )
-        tables[s] = table
     main = results["nominal"] if "nominal" in results else results[scenarios[0]]
     out = {
         "reentry_utc": main["reentry_utc"],
@@ -189,6 +245,7 @@ def lifetime_scenarios(
         "start_mean_altitude_km": es.mean_altitude_km,
         "reentry_altitude_km": reentry_altitude_km,
         "object": obj.as_dict(),
+        "drag": obj.drag,
         "tle": es.where(),
         "scenarios": results,
     }

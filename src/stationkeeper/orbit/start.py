@@ -17,6 +17,7 @@ from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.fit import BallisticFit, fit_ballistic_coefficient
 from stationkeeper.orbit.history import detect_manoeuvres
 from stationkeeper.orbit.tle import elements_or_default, load_tle_history
+from stationkeeper.station.model import check_drag
 from stationkeeper.utc import as_utc
 
 #: Mass assumed for an object fitted from its TLE history when none is given, kg (only
@@ -38,10 +39,13 @@ def object_and_elements(
     area_m2: float | None = None,
     cd: float | None = None,
     bstar_from_tle: bool = False,
+    drag: str = "fitted",
 ) -> tuple[ElementSet, BallisticFit | None, DragObject, list[ElementSet] | None]:
     """(elements, fit or None, drag object, fit window or None) of the object to propagate:
-    fitted to ``tle_history`` up to ``until`` when one is given, else from ``tle`` and the
-    station's (or the given) drag figures."""
+    fitted to ``tle_history`` up to ``until`` when one is given (``drag`` is then not
+    used), else from ``tle`` and the station's ``drag`` (``fitted`` or ``topo``) or the
+    given drag figures."""
+    check_drag(drag)
     if tle is not None and tle_history is not None:
         raise InputError("give tle or tle_history, not both", field="tle")
     if tle_history is not None:
@@ -55,6 +59,7 @@ def object_and_elements(
         area_m2=area_m2,
         cd=cd,
         bstar_from_tle=es if bstar_from_tle else None,
+        drag=drag,
     )
     return es, None, obj, None
 
@@ -98,6 +103,11 @@ def fit_from_history(
         mass / (BSTAR_CD * fit.ballistic_coefficient_kg_m2),
         BSTAR_CD,
         f"ballistic coefficient fitted to {path}",
+        drag="tle_history",
+        drag_label=(
+            f"fitted to this object's TLE history {Path(path).name} "
+            f"({fit.start_utc:%Y-%m-%d %H:%M} to {fit.end_utc:%Y-%m-%d %H:%M})"
+        ),
     )
     es = window[-1]
     if es.perigee_km < 100:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib.dates as mdates
+import numpy as np
 import pandas as pd
 
 from stationkeeper.report.style import COLORS, new_figure, save_figure, styled
@@ -39,6 +40,7 @@ def plot_decay(table: pd.DataFrame, path: str | Path, title: str | None = None) 
         sub = []
         if obj:
             sub.append(f"BC {obj.get('ballistic_coefficient_kg_m2', float('nan')):.0f} kg/m²")
+            sub.append(f"drag: {obj.get('drag', 'given')}")
         if attrs.get("propagator"):
             sub.append(f"{attrs['propagator']} propagator")
         if attrs.get("solar"):
@@ -77,21 +79,36 @@ def plot_decay(table: pd.DataFrame, path: str | Path, title: str | None = None) 
         return save_figure(fig, path)
 
 
+def _band(low: pd.DataFrame, high: pd.DataFrame) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """(times, lower, upper) altitude of a band on the longer run's epochs; the shorter run
+    stays at its last (reentry) altitude after it ends."""
+    longer, shorter = (low, high) if len(low) >= len(high) else (high, low)
+    t = pd.to_datetime(longer["epoch_utc"], utc=True)
+    x = t.astype("int64").to_numpy()
+    xs = pd.to_datetime(shorter["epoch_utc"], utc=True).astype("int64").to_numpy()
+    hs = shorter["mean_altitude_km"].to_numpy()
+    h_short = np.interp(x, xs, hs, right=hs[-1])
+    h_long = longer["mean_altitude_km"].to_numpy()
+    return t, np.minimum(h_short, h_long), np.maximum(h_short, h_long)
+
+
 def plot_lifetime(
     runs: dict[str, pd.DataFrame], path: str | Path, title: str | None = None
 ) -> Path:
-    """Mean altitude to reentry for each solar scenario."""
+    """Mean altitude to reentry for each solar scenario, with the 5–95 % band (shaded) where
+    ``runs`` has ``<scenario>_p05`` and ``<scenario>_p95`` tables (the drag's spread)."""
     palette = {
         "low": COLORS["start"],
         "nominal": COLORS["track"],
         "high": COLORS["end"],
         "observed": COLORS["accent"],
     }
+    central = {k: v for k, v in runs.items() if not k.endswith(("_p05", "_p95"))}
     with styled():
         fig = new_figure(9.0, 4.5)
         ax = fig.add_subplot(1, 1, 1)
         styles = ["-", "--", ":", "-."]
-        for k, (name, table) in enumerate(runs.items()):
+        for k, (name, table) in enumerate(central.items()):
             t = pd.to_datetime(table["epoch_utc"], utc=True)
             ax.plot(
                 t,
@@ -101,10 +118,21 @@ def plot_lifetime(
                 color=palette.get(name),
                 ls=styles[k % len(styles)],
             )
+            if f"{name}_p05" in runs and f"{name}_p95" in runs:
+                tb, lo, hi = _band(runs[f"{name}_p05"], runs[f"{name}_p95"])
+                ax.fill_between(
+                    tb,
+                    lo,
+                    hi,
+                    color=palette.get(name, COLORS["track"]),
+                    alpha=0.15,
+                    lw=0,
+                    label=f"{name}: 5–95 % (drag spread)",
+                )
         ax.axhline(120, color="#777777", ls=":", lw=1)
         ax.set_ylabel("mean altitude (km)")
         ax.set_title(title or "Orbital lifetime with no reboost")
         ax.grid(True)
-        ax.legend(title="solar activity")
+        ax.legend(title="solar activity", fontsize=8)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
         return save_figure(fig, path)

@@ -3,7 +3,9 @@ area and ballistic coefficient; loading and validating ``station.toml``.
 
 >>> from stationkeeper.station import load_station
 >>> iss = load_station()            # the shipped ISS, 2022-03-03
->>> round(iss.ballistic_coefficient_kg_m2)
+>>> round(iss.ballistic_coefficient_kg_m2)     # the drag fitted to the real orbit
+135
+>>> round(iss.with_drag("topo").ballistic_coefficient_kg_m2)   # NASA TOPO's Cd x A
 78
 """
 

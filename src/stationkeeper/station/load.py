@@ -20,6 +20,7 @@ from stationkeeper.station.model import (
     PARTNER_AGENCIES,
     SEGMENTS,
     VEHICLE_TYPES,
+    DragFit,
     Engine,
     Module,
     Station,
@@ -29,7 +30,23 @@ from stationkeeper.station.model import (
 from stationkeeper.tomlfile import TomlContext, read_toml
 
 # key -> required?
-_TOP_KEYS = {"station": True, "modules": True, "vehicles": False, "engines": False, "tanks": False}
+_TOP_KEYS = {
+    "station": True,
+    "drag": False,
+    "modules": True,
+    "vehicles": False,
+    "engines": False,
+    "tanks": False,
+}
+_DRAG_KEYS = {
+    "scale_p05": True,
+    "scale_p50": True,
+    "scale_p95": True,
+    "atmosphere": True,
+    "window": True,
+    "fitted_on": False,
+    "source": True,
+}
 _STATION_KEYS = {
     "name": True,
     "configuration_date": False,
@@ -113,6 +130,7 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
     area = st.number("drag_area_m2")
     config_date = st.day("configuration_date")
     st_source = st.string("source")
+    drag_fit = _drag_fit(ctx, doc["drag"]) if "drag" in doc else None
 
     # --- modules ---
     modules: list[Module] = []
@@ -282,6 +300,24 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
         configuration_date=config_date,
         source=st_source,
         source_file=ctx.file,
+        drag_fit=drag_fit,
+    )
+
+
+def _drag_fit(ctx: TomlContext, raw: Any) -> DragFit:
+    """``[drag]``: the fitted scale on Cd·A with its 5/50/95 % points, in order."""
+    it = TableItem(ctx, "drag", None, raw, _DRAG_KEYS)
+    p05, p50, p95 = (it.number(k) for k in ("scale_p05", "scale_p50", "scale_p95"))
+    if not p05 <= p50 <= p95:
+        raise it.err("scale_p50", f"scales {p05}, {p50}, {p95} out of order", "p05 <= p50 <= p95")
+    return DragFit(
+        p05,
+        p50,
+        p95,
+        atmosphere=it.string("atmosphere"),
+        window=it.string("window"),
+        fitted_on=it.string("fitted_on") if "fitted_on" in raw else "",
+        source=it.string("source"),
     )
 
 

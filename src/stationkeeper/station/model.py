@@ -56,6 +56,9 @@ VEHICLE_TYPES: tuple[str, ...] = (
     "Dream Chaser",
     "USDV",
 )
+DRAG_CHOICES: tuple[str, ...] = ("fitted", "topo")
+"""``fitted``: the station file's ``[drag]`` scale (fitted to the real orbit) on its Cd·A;
+``topo``: the file's Cd and drag area as they are (NASA TOPO's for the shipped ISS)."""
 ENGINE_ROLES: tuple[str, ...] = ("reboost", "attitude")
 """``reboost``: can raise the orbit (thrust along the velocity vector in the usual
 attitude); ``attitude``: attitude control / desaturation only."""
@@ -159,12 +162,61 @@ class Engine:
 
 
 @dataclass(frozen=True)
+class DragFit:
+    """The drag fitted to the real orbit: a factor on the station's Cd·A, with its spread.
+
+    ``scale_p50`` reproduces the median free decay of the fit ``window`` under
+    ``atmosphere`` (with observed space weather); ``scale_p05``/``scale_p95`` bound 90 % of
+    the span-to-span spread (which includes the atmosphere model's own error)."""
+
+    scale_p05: float
+    scale_p50: float
+    scale_p95: float
+    atmosphere: str
+    window: str
+    fitted_on: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if not (0 < self.scale_p05 <= self.scale_p50 <= self.scale_p95):
+            raise InputError(
+                f"scales {self.scale_p05}, {self.scale_p50}, {self.scale_p95} out of order",
+                field="drag",
+                allowed="0 < scale_p05 <= scale_p50 <= scale_p95",
+            )
+
+    def scale(self, percentile: str = "p50") -> float:
+        """The scale at ``p05``, ``p50`` or ``p95``."""
+        return {"p05": self.scale_p05, "p50": self.scale_p50, "p95": self.scale_p95}[percentile]
+
+    def as_dict(self) -> dict:
+        return {
+            "scale_p05": self.scale_p05,
+            "scale_p50": self.scale_p50,
+            "scale_p95": self.scale_p95,
+            "atmosphere": self.atmosphere,
+            "window": self.window,
+            "fitted_on": self.fitted_on,
+            "source": self.source,
+        }
+
+
+def check_drag(drag: str) -> str:
+    """``drag`` if it is one of :data:`DRAG_CHOICES`, else an error naming ``drag``."""
+    if drag not in DRAG_CHOICES:
+        raise InputError(f"unknown drag {drag!r}", field="drag", allowed=", ".join(DRAG_CHOICES))
+    return drag
+
+
+@dataclass(frozen=True)
 class Station(StationTotals):
     """A station configuration. Immutable; ``with_*``/``without_*`` return new ones. Its
     masses, ballistic coefficient and crew counts come from :class:`StationTotals`.
 
     ``cd`` and ``drag_area_m2`` are station-level effective values (what NASA's
-    TOPO ephemeris headers publish), not sums over modules.
+    TOPO ephemeris headers publish), not sums over modules. ``drag_fit`` (the file's
+    ``[drag]`` table) scales their product to the real orbit; ``drag`` chooses
+    (``"fitted"``, the default where a fit exists, or ``"topo"``).
     """
 
     name: str
@@ -180,6 +232,10 @@ class Station(StationTotals):
     source_file: str | None = None
     mass_override_kg: float | None = None
     """If set (``with_overrides``), ``total_mass_kg`` returns this instead of the itemised sum."""
+    drag_fit: DragFit | None = None
+    """The drag fitted to the real orbit (``[drag]``), or None."""
+    drag: str = "fitted"
+    """Which drag the dynamics use: ``fitted`` (when ``drag_fit`` exists) or ``topo``."""
 
     # --- lookups ------------------------------------------------------------------
 
@@ -217,6 +273,10 @@ class Station(StationTotals):
 
     # --- derived stations ---------------------------------------------------------
 
+    def with_drag(self, drag: str) -> Station:
+        """A copy using the ``fitted`` or the ``topo`` drag (see :data:`DRAG_CHOICES`)."""
+        return replace(self, drag=check_drag(drag))
+
     def with_overrides(
         self,
         mass_kg: float | None = None,
@@ -226,7 +286,8 @@ class Station(StationTotals):
         """A copy with the total mass, drag area and/or Cd replaced ("any object" use).
 
         A mass override replaces ``total_mass_kg`` (and so the ballistic coefficient);
-        the itemised lists and per-segment/owner totals are left as they are.
+        the itemised lists and per-segment/owner totals are left as they are. An area or
+        Cd given is used as it is: the fitted drag scale no longer applies (``drag="topo"``).
         """
         changes: dict[str, object] = {}
         if mass_kg is not None:
@@ -235,6 +296,8 @@ class Station(StationTotals):
             changes["drag_area_m2"] = _check_positive(area_m2, "area_m2")
         if cd is not None:
             changes["cd"] = _check_positive(cd, "cd")
+        if area_m2 is not None or cd is not None:
+            changes["drag"] = "topo"
         return replace(self, **changes)
 
     @classmethod

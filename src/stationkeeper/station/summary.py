@@ -31,6 +31,11 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "totals_by_owner",
     "drag_source",
     "ram_area_by_segment_m2",
+    "drag",
+    "drag_label",
+    "cd_area_m2",
+    "ballistic_coefficient_band_kg_m2",
+    "drag_fit",
 )
 """Keys of :func:`station_summary` (a stable interface; only ever add to it)."""
 
@@ -44,6 +49,9 @@ def station_summary(station: Station) -> dict[str, Any]:
     ``{mass_kg, propellant_kg, propellant_capacity_kg}``. ``ram_area_m2`` (modules) and
     ``ram_area_by_segment_m2``: silhouettes from published dimensions
     (:mod:`stationkeeper.station.ram_area`; None / empty for elements it does not know).
+    ``ballistic_coefficient_kg_m2`` is that of the drag in use (``drag``: ``fitted`` or
+    ``topo``; ``drag_label`` says which in words), its 5/50/95 % in
+    ``ballistic_coefficient_band_kg_m2``; ``drag_area_m2`` and ``cd`` are the file's.
     """
     s = station
     ram = element_ram_areas_m2(s)
@@ -126,6 +134,11 @@ def station_summary(station: Station) -> dict[str, Any]:
         "totals_by_owner": s.totals_by_owner,
         "drag_source": s.source,
         "ram_area_by_segment_m2": ram_area_by_segment(s, ram),
+        "drag": s.drag_in_use,
+        "drag_label": s.drag_label,
+        "cd_area_m2": s.cd_area_m2,
+        "ballistic_coefficient_band_kg_m2": list(s.ballistic_coefficient_band_kg_m2),
+        "drag_fit": None if s.drag_fit is None else s.drag_fit.as_dict(),
     }
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 class StationTotals:
     """The sums over a station's parts, as properties of
     :class:`~stationkeeper.station.model.Station` (which inherits them and provides
-    ``modules``, ``vehicles``, ``tanks``, ``cd``, ``drag_area_m2`` and ``mass_override_kg``)."""
+    ``modules``, ``vehicles``, ``tanks``, ``cd``, ``drag_area_m2``, ``drag_fit``, ``drag``,
+    ``source`` and ``mass_override_kg``)."""
 
     @property
     def modules_mass_kg(self) -> float:
@@ -56,9 +57,43 @@ class StationTotals:
         return self.itemised_mass_kg
 
     @property
+    def drag_in_use(self) -> str:
+        """``fitted`` when ``drag == "fitted"`` and the file has a fit, else ``topo``."""
+        return "fitted" if self.drag == "fitted" and self.drag_fit is not None else "topo"
+
+    def drag_scale(self, percentile: str = "p50") -> float:
+        """The factor on ``cd * drag_area_m2`` of the drag in use (1 for ``topo``)."""
+        return self.drag_fit.scale(percentile) if self.drag_in_use == "fitted" else 1.0
+
+    @property
+    def cd_area_m2(self) -> float:
+        """Effective Cd·A of the drag in use, m^2 (the fitted scale times Cd A, or Cd A)."""
+        return self.drag_scale() * self.cd * self.drag_area_m2
+
+    @property
     def ballistic_coefficient_kg_m2(self) -> float:
-        """m / (Cd A), kg/m^2."""
-        return self.total_mass_kg / (self.cd * self.drag_area_m2)
+        """m / (Cd A)_effective of the drag in use, kg/m^2."""
+        return self.total_mass_kg / self.cd_area_m2
+
+    @property
+    def ballistic_coefficient_band_kg_m2(self) -> tuple[float, float, float]:
+        """(5 %, 50 %, 95 %) ballistic coefficient of the drag in use, kg/m^2 (all three equal
+        for ``topo``): more drag, lower BC, so the 5 % BC comes from the 95 % scale."""
+        cda = self.cd * self.drag_area_m2
+        return tuple(self.total_mass_kg / (self.drag_scale(p) * cda) for p in ("p95", "p50", "p05"))
+
+    @property
+    def drag_label(self) -> str:
+        """Which drag, in words, with the fit's window or the figures' source."""
+        if self.drag_in_use == "fitted":
+            f = self.drag_fit
+            atm = {"nrlmsis": "NRLMSIS 2.1"}.get(f.atmosphere, f.atmosphere)
+            return (
+                f"fitted to the real orbit ({f.window}, {atm}): "
+                f"{f.scale_p50:.3g} x Cd·A {self.cd * self.drag_area_m2:,.0f} m²"
+            )
+        origin = self.source.split(":")[0] if self.source else "given"
+        return f"Cd {self.cd:.2f} x {self.drag_area_m2:,.0f} m² as given ({origin})"
 
     @property
     def crew_seats(self) -> int:
