@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 import stationkeeper as sk
 from stationkeeper.constants import BREAKUP_ALTITUDE_M, SECONDS_PER_DAY
@@ -25,6 +26,7 @@ from stationkeeper.ops.attitude import (
     STANDARD_180_DEG_KG,
 )
 from stationkeeper.ops.reboost import propellant_from_history
+from stationkeeper.orbit.drag_trend import BC_METHODS
 from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
 from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
 from stationkeeper.orbit.tle import load_tle_history
@@ -33,10 +35,11 @@ REPO = Path(__file__).resolve().parents[1]
 TLE = REPO.parent / "shared" / "data" / "tle"
 
 
-def spans_section(name: str, path: Path, atm) -> list[str]:
+def spans_section(name: str, path: Path, atm) -> tuple[list[str], dict[str, np.ndarray]]:
     history = load_tle_history(path)
     manoeuvres = detect_manoeuvres(history)
-    spans = free_span_hindcast(history, atm)
+    variants = {m: free_span_hindcast(history, atm, bc_method=m) for m in BC_METHODS}
+    spans = variants["pooled"]
     err = np.array([s.relative_error for s in spans])
     lines = [
         f"### {name} (`{path.name}`)",
@@ -45,19 +48,120 @@ def spans_section(name: str, path: Path, atm) -> list[str]:
         f"({sum(m.delta_altitude_km > 0 for m in manoeuvres)} raises), "
         f"{len(spans)} free-decay spans of >= 15 days predicted.",
         "",
-        "| span (UTC) | BC fitted on span before (kg/m²) | observed loss (km) | predicted (km) "
-        "| error |",
-        "|---|---:|---:|---:|---:|",
+        "| span (UTC) | mean F10.7 (sfu) | BC from the spans before (kg/m²) | observed loss (km) "
+        "| predicted (km) | error |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for s in spans:
         lines.append(
-            f"| {s.start_utc:%Y-%m-%d} → {s.end_utc:%Y-%m-%d} | {s.fitted_bc_kg_m2:.0f} "
-            f"| {s.observed_loss_km:.2f} | {s.predicted_loss_km:.2f} | {s.relative_error:+.0%} |"
+            f"| {s.start_utc:%Y-%m-%d} → {s.end_utc:%Y-%m-%d} | {s.f107_sfu:.0f} "
+            f"| {s.fitted_bc_kg_m2:.0f} | {s.observed_loss_km:.2f} | {s.predicted_loss_km:.2f} "
+            f"| {s.relative_error:+.0%} |"
         )
     lines += [
         "",
         f"Median |error| **{np.median(np.abs(err)):.0%}**, mean {np.mean(err):+.0%}, "
         f"range {err.min():+.0%} … {err.max():+.0%}.",
+        "",
+    ]
+    return lines, {m: np.array([s.relative_error for s in v]) for m, v in variants.items()}
+
+
+def variants_section(results: dict[str, dict[str, np.ndarray]]) -> list[str]:
+    names = list(results)
+    lines = [
+        "### How the past fits are combined",
+        "",
+        "| BC for a span from | "
+        + " | ".join(f"{n}: median \\|error\\| (spans)" for n in names)
+        + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    labels = {
+        "previous": "the span just before (the old hindcast)",
+        "pooled": "**the spans of the 60 days before, weighted by loss² (default)**",
+        "solar": "a ln BC - ln F10.7 line through all past fits (weights loss² x "
+        "exp(-age/90 d)), not extrapolated beyond their F10.7",
+    }
+    for m in BC_METHODS:
+        cells = [f"{np.median(np.abs(results[n][m])):.0%} ({len(results[n][m])})" for n in names]
+        lines.append(f"| {labels[m]} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "The fitted (effective) BC follows solar activity: on the ISS it was ~190-220 kg/m² "
+        "while F10.7 stayed near 75 sfu (Jan-Jun 2021) and ~105-150 once it rose to 85-115 "
+        "(NRLMSIS's density error depends on solar activity and the BC absorbs it). The F10.7 "
+        "trend, fitted on past spans only, did not beat plain pooling here: in mid-2021 the "
+        "past spans span too little F10.7 (< 8 %) to fit a slope, and later the slope is "
+        "noisy. The three variants were compared on these same spans, so the choice of "
+        "the default among them is not independent of them (three candidates, no "
+        "parameter fitted to the scored spans).",
+        "",
+        "Issue #10's targets were ISS < 10 % and Tianhe < 25 %. Tianhe's is met; the ISS "
+        "stays just above 10 %: a span-to-span scatter of ±20-30 % in the fitted BC remains "
+        "(attitude and solar-array configuration, beta angle — e.g. the high-beta span of "
+        "Dec 2021 fits ~170 kg/m² against ~120 either side — and the TLE noise over short "
+        "spans) that nothing available before a span predicts.",
+        "",
+    ]
+    return lines
+
+
+def cryosat_section() -> list[str]:
+    """The manoeuvre detector against CryoSat-2's operator-reported manoeuvres."""
+    with open(TLE / "cryosat2_manoeuvres.yaml") as f:
+        truth = yaml.safe_load(f)["manoeuvre_timestamps"]
+    t = np.array([m.replace(tzinfo=UTC).timestamp() for m in truth])
+    hist = load_tle_history(TLE / "cryosat2_36508_2010-2022.tle")
+    day = SECONDS_PER_DAY
+    lines = [
+        "## Manoeuvre detection against CryoSat-2",
+        "",
+        f"`cryosat2_36508_2010-2022.tle` ({len(hist)} element sets) and the operator's "
+        f"{len(t)} manoeuvre times (`cryosat2_manoeuvres.yaml`, ESA). A detection is true "
+        "when a reported manoeuvre lies between its two element sets ± 1 day; a manoeuvre is "
+        "recalled when a detection covers it so (asserted in "
+        "`tests/orbit/test_against_cryosat2_manoeuvres.py`).",
+        "",
+        "| jump floor | detections | precision | recall |",
+        "|---|---:|---:|---:|",
+    ]
+
+    def score(found, truth) -> tuple[float, float]:
+        lo = np.array([m.before_utc.timestamp() for m in found]) - day
+        hi = np.array([m.after_utc.timestamp() for m in found]) + day
+        prec = np.mean([((truth >= a) & (truth <= b)).any() for a, b in zip(lo, hi, strict=True)])
+        return float(prec), float(np.mean([((lo <= x) & (hi >= x)).any() for x in truth]))
+
+    for floor in (0.2, 0.005):
+        found = detect_manoeuvres(hist, min_jump_km=floor)
+        prec, rec = score(found, t)
+        label = "0.2 km (default, sized for ISS reboosts)" if floor == 0.2 else f"{floor * 1e3:g} m"
+        lines.append(f"| {label} | {len(found)} | {prec:.0%} | {rec:.0%} |")
+    cut = datetime(2016, 7, 1, tzinfo=UTC)
+    halves = []
+    for part in ([e for e in hist if e.epoch_utc < cut], [e for e in hist if e.epoch_utc >= cut]):
+        a, b = part[0].epoch_utc.timestamp(), part[-1].epoch_utc.timestamp()
+        tt = t[(t >= a) & (t <= b)]
+        prec, rec = score(detect_manoeuvres(part, min_jump_km=0.005), tt)
+        halves.append(
+            f"{prec:.0%} / {rec:.0%} ({part[0].epoch_utc:%Y-%m} to {part[-1].epoch_utc:%Y-%m}, "
+            f"{len(tt)} manoeuvres)"
+        )
+    iss = np.diff([e.mean_altitude_km for e in load_tle_history(TLE / "iss_25544_2021-2022.3le")])
+    iss_noise_m = 1e3 * np.median(np.abs(iss - np.median(iss)))
+    cs = np.diff([e.mean_altitude_km for e in hist])
+    cs_noise_m = 1e3 * np.median(np.abs(cs - np.median(cs)))
+    lines += [
+        "",
+        "CryoSat-2's burns change its mean altitude by ~5-50 m; its TLE noise is "
+        f"{cs_noise_m:.1f} m set to set (median absolute change about the median), so the "
+        "noise-scaled threshold (six robust standard deviations) finds them once the "
+        "ISS-sized floor is lowered. The 5 m floor was chosen on the whole record; on its "
+        f"halves it gives precision / recall {halves[0]} and {halves[1]}. On the ISS the "
+        f"floor stays at 0.2 km: its TLE noise ({iss_noise_m:.0f} m set to set, with outlier "
+        "sets after burns) would make "
+        "a 5 m floor cut the free spans at noise.",
         "",
     ]
     return lines
@@ -191,13 +295,26 @@ def main() -> None:
         "## Free decay between reboosts",
         "",
         "Orbit changes are detected as jumps in TLE mean altitude against the local decay "
-        "trend; for each manoeuvre-free span of at least 15 days the ballistic coefficient is "
-        "fitted (Averaged propagator, NRLMSIS 2.1, observed space weather) on the span before "
-        "it, and this span's mean-altitude loss is predicted.",
+        "trend. Every manoeuvre-free span of at least 3 days gets its ballistic coefficient "
+        "fitted (Averaged propagator, NRLMSIS 2.1, observed space weather); each span of at "
+        "least 15 days is then predicted with the fits of the spans that ended in the 60 "
+        "days before it starts, weighted by their altitude loss squared (`orbit/drag_trend.py`), "
+        "and its mean-altitude loss compared with the TLEs'.",
+        "",
+        "**No peeking**: a span's prediction uses only fits of spans that ended before it "
+        "starts, and the observed space weather (the propagation's input, as in any "
+        "hindcast); the span's own element sets are used only to score it.",
         "",
     ]
-    out += spans_section("ISS", TLE / "iss_25544_2021-2022.3le", atm)
-    out += spans_section("Tianhe", TLE / "tianhe_48274_2021-2022.tle", atm)
+    results = {}
+    for name, fname in (
+        ("ISS", "iss_25544_2021-2022.3le"),
+        ("Tianhe", "tianhe_48274_2021-2022.tle"),
+    ):
+        lines, results[name] = spans_section(name, TLE / fname, atm)
+        out += lines
+    out += variants_section(results)
+    out += cryosat_section()
     out += [
         "## Reentry epochs",
         "",
