@@ -26,11 +26,22 @@ def read_toml(path: str | Path, what: str) -> tuple[dict[str, Any], str]:
     :class:`InputError` (with the line for a syntax error)."""
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{what} not found", file=file, allowed="an existing TOML file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {what}: {exc}", file=file) from None
+    except IsADirectoryError:
+        raise InputError(f"{what} is a folder", file=file, allowed="a TOML file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror}", file=file) from None
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is dropped
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"byte {raw[exc.start]:#04x} at offset {exc.start} is not UTF-8",
+            file=file,
+            line=raw[: exc.start].count(b"\n") + 1,
+            allowed="a UTF-8 text file (TOML 1.0)",
+        ) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -40,6 +51,16 @@ def read_toml(path: str | Path, what: str) -> tuple[dict[str, Any], str]:
             file=file,
             line=int(m.group(1)) if m else None,
             allowed="TOML 1.0 (https://toml.io)",
+        ) from None
+    except RecursionError:
+        raise InputError(
+            "not valid TOML: arrays or tables nested too deeply",
+            file=file,
+            allowed="TOML 1.0 nested to a sane depth",
+        ) from None
+    except (ValueError, TypeError, IndexError) as exc:  # e.g. an integer of 5,000 digits
+        raise InputError(
+            f"not valid TOML: {exc}"[:300], file=file, allowed="TOML 1.0 (https://toml.io)"
         ) from None
     return doc, text
 

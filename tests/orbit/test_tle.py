@@ -80,3 +80,86 @@ def test_history_is_sorted_and_deduplicated():
     assert len(set(epochs)) == len(epochs)
     raw = load_elements(shared_file("tle", "iss_25544_2021-2022.3le"), check_physics=False)
     assert len(raw) == 2096 and len(hist) < len(raw)
+
+
+# ---- hostile and unusual files (issue 15): each case refused in one line, or accepted
+
+
+def _with_field(line: str, start: int, text: str) -> str:
+    """``line`` with columns ``start``.. replaced by ``text`` and a fresh checksum."""
+    return _rechecksum(line[:start] + text + line[start + len(text) :])
+
+
+@pytest.mark.parametrize(
+    "line1, line2, field",
+    [
+        (ISS_L1, _with_field(ISS_L2, 8, "     nan"), "inclination"),
+        (ISS_L1, _with_field(ISS_L2, 17, "     inf"), "ra_of_asc_node"),
+        (ISS_L1, _with_field(ISS_L2, 52, "        nan"), "mean_motion"),
+        (_with_field(ISS_L1, 53, "    nan"), ISS_L2, "bstar"),
+        (ISS_L1, _with_field(ISS_L2, 8, "200.0000"), "inclination"),
+    ],
+)
+def test_non_finite_or_absurd_elements_are_refused(tmp_path, line1, line2, field):
+    path = tmp_path / "nan.tle"
+    path.write_text(f"{line1}\n{line2}\n")
+    for load in (load_tle, load_tle_history):  # a history does not skip the check either
+        with pytest.raises(InputError, match=field) as info:
+            load(path)
+        assert f"{path}:1" in str(info.value)
+
+
+def test_superscript_digit_is_a_bad_column_not_a_crash(tmp_path):
+    path = tmp_path / "sup.tle"
+    path.write_text(f"{ISS_L1[:30]}\u00b2{ISS_L1[31:]}\n{ISS_L2}\n")  # '²'.isdigit() is True
+    with pytest.raises(InputError, match="column 31"):
+        load_tle(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"\ufeff0 ISS (ZARYA)\r\n{ISS_L1}\r\n{ISS_L2}\r\n",  # BOM + CRLF (Windows editors)
+        f"\ufeff{ISS_L1}\n{ISS_L2}\n",  # BOM before line 1
+        f"{ISS_L1}\t\n{ISS_L2} \t \n",  # trailing tab / blanks
+    ],
+)
+def test_real_world_variants_are_accepted(tmp_path, text):
+    path = tmp_path / "iss.tle"
+    path.write_bytes(text.encode("utf-8"))
+    es = load_tle(path)
+    assert es.norad_id == 25544
+    assert es.mean_motion_rev_per_day == pytest.approx(15.49552130, abs=1e-8)
+
+
+HST_L1 = "1 20580U 90037B   22062.52036773  .00001090  00000-0  55016-4 0  9991"
+HST_L2 = "2 20580  28.4710 146.0425 0002486 156.8203 310.0466 15.10292727551011"
+
+
+def test_several_objects_are_refused_unless_one_is_named(tmp_path):
+    """Two objects in a --tle file: the newer (here the Hubble telescope) must not silently win."""
+    hst_l1 = _rechecksum(HST_L1.replace("22062.52036773", "22062.90000000"))
+    path = tmp_path / "two.tle"
+    path.write_text(f"0 ISS (ZARYA)\n{ISS_L1}\n{ISS_L2}\n0 HST\n{hst_l1}\n{_rechecksum(HST_L2)}\n")
+    with pytest.raises(InputError, match="2 different objects") as info:
+        load_tle(path)
+    assert "25544 ISS (ZARYA)" in str(info.value) and "20580 HST" in str(info.value)
+    assert load_tle(path, norad_id=25544).name == "ISS (ZARYA)"
+    assert load_tle(path, norad_id=20580).name == "HST"
+    with pytest.raises(InputError, match="NORAD 99999"):
+        load_tle(path, norad_id=99999)
+    assert len(load_elements(path)) == 2  # the catalogue reader still reads both
+
+
+def test_one_object_history_still_gives_its_newest(tmp_path):
+    hist = shared_file("tle", "iss_25544_2021-2022.3le")
+    assert load_tle(hist).epoch_utc == max(es.epoch_utc for es in load_tle_history(hist))
+
+
+def test_a_folder_or_binary_file_is_a_clean_error(tmp_path):
+    with pytest.raises(InputError, match="folder"):
+        load_tle(tmp_path)
+    path = tmp_path / "bin.tle"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(InputError):
+        load_tle(path)

@@ -79,8 +79,55 @@ class ElementSet:
         return self.source if self.line_number is None else f"{self.source}:{self.line_number}"
 
 
+#: (satrec attribute, field named in errors, factor to the unit shown, allowed interval, unit).
+#: The limits are what an element set of an orbit can hold, with margin over the real records
+#: (the 2022-01-22 catalogue of 23,939 objects and the shared histories: mean motion
+#: 0.0196-16.6 rev/day, |B*| <= 0.93, |n-dot/2| <= 0.99999999, the field's largest value).
+ELEMENT_LIMITS = (
+    ("no_kozai", "mean_motion", 1440.0 / (2.0 * math.pi), (0.0, 20.0), "rev/day"),
+    ("ecco", "eccentricity", 1.0, (0.0, 1.0), "(1 excluded)"),
+    ("inclo", "inclination", 180.0 / math.pi, (0.0, 180.0), "deg"),
+    ("nodeo", "ra_of_asc_node", 180.0 / math.pi, (-360.0, 360.0), "deg"),
+    ("argpo", "arg_of_pericenter", 180.0 / math.pi, (-360.0, 360.0), "deg"),
+    ("mo", "mean_anomaly", 180.0 / math.pi, (-360.0, 360.0), "deg"),
+    ("bstar", "bstar", 1.0, (-10.0, 10.0), "1/earth radii"),
+    ("ndot", "mean_motion_dot", 1440.0**2 / (2.0 * math.pi), (-1.0, 1.0), "rev/day^2"),
+    ("nddot", "mean_motion_ddot", 1440.0**3 / (2.0 * math.pi), (-1e6, 1e6), "rev/day^3"),
+)
+
+#: Years an element-set epoch may fall in (the first satellite to the TLE format's last year).
+EPOCH_YEARS = (1957, 2100)
+
+
+def check_elements(es: ElementSet) -> ElementSet:
+    """Refuse non-finite or absurd elements (NaN, infinity, out-of-range magnitudes, an epoch
+    outside 1957-2100), whatever the file; re-entering orbits are :func:`check_orbit`'s."""
+    sat = es.satrec
+    where = dict(file=es.source, line=es.line_number)
+    for attr, field, factor, (low, high), unit in ELEMENT_LIMITS:
+        value = float(getattr(sat, attr)) * factor
+        shown = f"{low:g} to {high:g}" + (f" {unit}" if unit else "")
+        if not math.isfinite(value):
+            raise InputError(f"{value} is not a number", field=field, allowed=shown, **where)
+        if not low <= value <= high or (attr == "ecco" and value >= 1.0):
+            raise InputError(f"{value:.6g} is out of range", field=field, allowed=shown, **where)
+    jd = float(sat.jdsatepoch) + float(sat.jdsatepochF)
+    first, last = EPOCH_YEARS
+    # JD of 1957-01-01 and of 2101-01-01
+    if not (math.isfinite(jd) and 2435839.5 <= jd < 2488434.5):
+        raise InputError(
+            "the epoch is not a date between 1957 and 2100",
+            field="epoch",
+            allowed=f"{first}-01-01 to {last}-12-31",
+            **where,
+        )
+    return es
+
+
 def check_orbit(es: ElementSet) -> ElementSet:
-    """Refuse element sets that sgp4 rejects or whose perigee is below 100 km."""
+    """Refuse element sets that sgp4 rejects or whose perigee is below 100 km (and, first,
+    non-finite or absurd elements: :func:`check_elements`)."""
+    check_elements(es)
     sat = es.satrec
     if sat.error:
         raise InputError(

@@ -24,23 +24,33 @@ from sgp4.api import WGS72, Satrec
 from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.data import data_path
 from stationkeeper.errors import InputError, StationkeeperError
-from stationkeeper.orbit.elements import ElementSet, check_orbit
-from stationkeeper.orbit.omm import OMM_SUFFIXES, omm_records, omm_to_elements
+from stationkeeper.orbit.elements import ElementSet, check_elements, check_orbit
+from stationkeeper.orbit.omm import OMM_SUFFIXES, PARSE_ERRORS, omm_records, omm_to_elements
 
 
 def tle_checksum(line: str) -> int:
     """Modulo-10 checksum of the first 68 columns (digits count, '-' counts 1)."""
     total = 0
     for ch in line[:68]:
-        if ch.isdigit():
+        if ch in _DIGITS:
             total += int(ch)
         elif ch == "-":
             total += 1
     return total % 10
 
 
+_DIGITS = "0123456789"
+
+
 def _check_line(line: str, number: int, source: str, line_no: int | None, checksum: bool) -> None:
     where = dict(file=source, line=line_no, field=f"TLE line {number}")
+    bad = next((ch for ch in line if not " " <= ch <= "~"), None)
+    if bad is not None:
+        raise InputError(
+            f"column {line.index(bad) + 1} holds {bad!r}",
+            allowed="printable ASCII (digits, letters, ' ', '.', '+', '-')",
+            **where,
+        )
     if not line.startswith(f"{number} "):
         raise InputError(
             f"expected line {number} of a TLE to start with '{number} ', got {line[:10]!r}",
@@ -54,7 +64,7 @@ def _check_line(line: str, number: int, source: str, line_no: int | None, checks
             **where,
         )
     if checksum:
-        if not line[68].isdigit():
+        if line[68] not in _DIGITS:
             raise InputError(f"checksum column 69 is {line[68]!r}", allowed="a digit", **where)
         expected = tle_checksum(line)
         if int(line[68]) != expected:
@@ -75,9 +85,14 @@ def parse_tle(
     checksum: bool = True,
     check_physics: bool = True,
 ) -> ElementSet:
-    """Parse and validate one TLE (two lines, optional name)."""
-    line1 = line1.rstrip("\r\n ")
-    line2 = line2.rstrip("\r\n ")
+    """Parse and validate one TLE (two lines, optional name).
+
+    Trailing blanks, tabs and line ends are ignored. Non-finite or absurd elements are always
+    refused (:func:`~stationkeeper.orbit.elements.check_elements`); ``check_physics`` adds
+    the re-entry and SGP4 checks (:func:`~stationkeeper.orbit.elements.check_orbit`).
+    """
+    line1 = line1.rstrip()
+    line2 = line2.rstrip()
     _check_line(line1, 1, source, line_number, checksum)
     _check_line(line2, 2, source, None if line_number is None else line_number + 1, checksum)
     if line1[2:7] != line2[2:7]:
@@ -91,7 +106,7 @@ def parse_tle(
         )
     try:
         sat = Satrec.twoline2rv(line1, line2, WGS72)
-    except (ValueError, IndexError) as exc:
+    except PARSE_ERRORS as exc:
         raise InputError(
             f"sgp4 could not read the TLE: {exc}",
             file=source,
@@ -100,11 +115,13 @@ def parse_tle(
             allowed="the NORAD two-line format",
         ) from None
     es = ElementSet(sat, name.strip(), source, line_number, line1, line2)
+    check_elements(es)
     return check_orbit(es) if check_physics else es
 
 
 def read_text(path: str | Path) -> str:
-    """The text of an element file (UTF-8, undecodable bytes replaced).
+    """The text of an element file (UTF-8, a byte-order mark dropped, undecodable bytes
+    replaced: a TLE line holding one is refused, a name keeps it).
 
     Raises
     ------
@@ -113,9 +130,11 @@ def read_text(path: str | Path) -> str:
     """
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return path.read_text(encoding="utf-8-sig", errors="replace")
     except FileNotFoundError:
         raise InputError("file not found", file=str(path), allowed="an existing file") from None
+    except IsADirectoryError:
+        raise InputError("is a folder", file=str(path), allowed="an element file") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
@@ -204,11 +223,30 @@ def load_elements(
     path = Path(path)
     text = read_text(path)
     source = str(path)
-    if path.suffix.lower() in OMM_SUFFIXES:
-        records = omm_records(path, text)
-        out = [omm_to_elements(r, source, i) for i, r in enumerate(records)]
-    else:
-        out = _tle_records(text, source, checksum, check_physics)
+    try:
+        if path.suffix.lower() in OMM_SUFFIXES:
+            records = omm_records(path, text)
+            first_line = 2 if path.suffix.lower() == ".csv" else None  # CSV: header on line 1
+            out = [
+                omm_to_elements(
+                    r,
+                    source,
+                    k + 1,
+                    line=None if first_line is None else first_line + k,
+                    check_physics=check_physics,
+                )
+                for k, r in enumerate(records)
+            ]
+        else:
+            out = _tle_records(text, source, checksum, check_physics)
+    except StationkeeperError:
+        raise
+    except PARSE_ERRORS as exc:  # a reader met something it did not expect: still bad input
+        raise InputError(
+            f"cannot read the element file: {type(exc).__name__}: {exc}"[:300],
+            file=source,
+            allowed="TLE/3LE text or CCSDS OMM (JSON, XML, CSV)",
+        ) from None
     if not out:
         raise InputError(
             "no element set found", file=source, allowed="at least one TLE or OMM record"
@@ -216,10 +254,38 @@ def load_elements(
     return out
 
 
-def load_tle(path: str | Path) -> ElementSet:
-    """The newest element set in a TLE/3LE/OMM file (the usual 'current TLE' input)."""
+def load_tle(path: str | Path, norad_id: int | None = None) -> ElementSet:
+    """The newest element set of one object in a TLE/3LE/OMM file (the usual 'current TLE').
+
+    A file holding several objects is refused with the list of them, unless ``norad_id``
+    says which one: the newest element set of that object is taken.
+    """
     elements = load_elements(path)
+    ids = sorted({es.norad_id for es in elements})
+    if norad_id is not None:
+        elements = [es for es in elements if es.norad_id == norad_id]
+        if not elements:
+            raise InputError(
+                f"no element set of NORAD {norad_id} in the file",
+                file=str(path),
+                field="norad_id",
+                allowed="one of " + _objects(load_elements(path), ids),
+            )
+    elif len(ids) > 1:
+        raise InputError(
+            f"the file holds {len(ids)} different objects: {_objects(elements, ids)}",
+            file=str(path),
+            field="tle",
+            allowed="element sets of one object (the newest is used), or name the NORAD id",
+        )
     return max(elements, key=lambda e: e.satrec.jdsatepoch + e.satrec.jdsatepochF)
+
+
+def _objects(elements: list[ElementSet], ids: list[int], most: int = 8) -> str:
+    """'25544 ISS (ZARYA), 20580 HST': the objects of a file, by NORAD id."""
+    names = {es.norad_id: es.name for es in elements}
+    shown = [f"{i} {names.get(i, '')}".strip() for i in ids[:most]]
+    return ", ".join(shown) + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
 def load_tle_history(path: str | Path) -> list[ElementSet]:
