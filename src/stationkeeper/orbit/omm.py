@@ -92,6 +92,17 @@ PARSE_ERRORS = (
 )
 
 
+def _kind(value) -> str:
+    """What a JSON value is, in JSON's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return {str: "a string", list: "a list", dict: "an object"}.get(type(value), "a value")
+
+
 def _error(message: str, where: dict, field: str | None = None, allowed: str | None = None):
     return InputError(message, field=field, allowed=allowed, **where)
 
@@ -99,7 +110,7 @@ def _error(message: str, where: dict, field: str | None = None, allowed: str | N
 def _text(value, key: str, record: str, where: dict) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _error(
-            f"{record}: a {type(value).__name__} where a value belongs",
+            f"{record}: {_kind(value)} where a number or a string belongs",
             where,
             key,
             "a number or a string",
@@ -178,7 +189,7 @@ def omm_fields(
     name = f"OMM record {index}".strip()
     if not isinstance(record, dict):
         raise _error(
-            f"{name} is a {type(record).__name__}, not an object of OMM fields",
+            f"{name} is {_kind(record)}, not an object of OMM fields",
             where,
             "OMM",
             "an object (or a list of objects) of CCSDS OMM fields",
@@ -302,7 +313,7 @@ def _json_records(text: str, source: str) -> list:
         return [data]
     if not isinstance(data, list):
         raise InputError(
-            f"the JSON document is a {type(data).__name__}",
+            f"the JSON document is {_kind(data)}",
             file=source,
             field="OMM",
             allowed="an object or a list of objects of CCSDS OMM fields",
