@@ -62,6 +62,9 @@ def test_lifetime_json_interface(capsys):
     assert data["lifetime_days"] > 100
     assert data["reentry_utc"].startswith("20")
     assert set(data["scenarios"]) == {"nominal"}
+    r = data["scenarios"]["nominal"]  # central value inside its 5-95 % band (drag spread)
+    assert r["lifetime_days_p05"] < r["lifetime_days"] < r["lifetime_days_p95"]
+    assert data["drag"] == "fitted" and data["object"]["drag_label"]
 
 
 def test_lifetime_any_object_overrides(capsys):
@@ -205,10 +208,18 @@ def test_decay_of_a_user_station_file(tmp_path, capsys):
     assert code == 0
     mini = json.loads(out)["decay"]
     code, out, _ = run(["decay", "--days", "10", "--solar", "observed", "--json"], capsys)
-    iss = json.loads(out)["decay"]
+    iss_answer = json.loads(out)
+    iss = iss_answer["decay"]
+    iss_bc = iss_answer["object"]["ballistic_coefficient_kg_m2"]  # the fitted default drag
     loss_mini = mini[0]["mean_altitude_km"] - mini[-1]["mean_altitude_km"]
     loss_iss = iss[0]["mean_altitude_km"] - iss[-1]["mean_altitude_km"]
-    assert loss_mini / loss_iss == pytest.approx(77.7 / (11500 / 300), rel=0.1)
+    # altitude lost ~ 1/BC at the same altitude and space weather
+    assert loss_mini / loss_iss == pytest.approx(iss_bc / (11500 / 300), rel=0.1)
+
+
+def test_drag_option_is_checked_and_named(capsys):
+    code, _, err = run(["decay", "--days", "5", "--drag", "nrlmsis"], capsys)
+    assert code == 2 and "--drag" in err and "fitted, topo" in err
 
 
 def test_lifetime_out_folder_has_json_plot_and_tables(tmp_path, capsys):
