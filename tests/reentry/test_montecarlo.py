@@ -8,17 +8,18 @@ keeps the runs short.  The command line: tests/cli/test_reentry.py.
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M, R_EARTH_EQ_M, SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
-from stationkeeper.environment.atmosphere_factory import make_atmosphere
+from stationkeeper.environment.atmosphere_factory import make_atmosphere, space_weather_end
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.batch import propagate_batch
 from stationkeeper.orbit.state import elements_to_rv
+from stationkeeper.reentry.montecarlo.predict import forecast_share
 from stationkeeper.reentry.montecarlo.run import ZONAL_DEGREE, check_samples, run_monte_carlo
 from stationkeeper.reentry.montecarlo.sampling import Uncertainty, draw_samples, resolve_seed
 from stationkeeper.reentry.montecarlo.summary import reentry_window
@@ -74,6 +75,31 @@ def test_a_fitted_ballistic_coefficient_narrows_the_spreads():
     fitted = draw_samples(20000, 3, r, v, 100.0, Uncertainty.fitted())
     for key in ("density_scale", "cd_area_over_mass_m2_kg"):
         assert np.std(np.log(fitted[key])) < np.std(np.log(wide[key]))
+
+
+def test_a_hindcast_inside_the_observed_space_weather_has_no_forecast_spread():
+    hindcast = Uncertainty.fitted(forecast_share=0.0)
+    forecast = Uncertainty.fitted(forecast_share=1.0)
+    assert hindcast.density_sigma_ln < forecast.density_sigma_ln < Uncertainty().density_sigma_ln
+
+
+def test_the_fit_error_widens_the_drag_draws_in_quadrature_and_leaves_the_others():
+    r = np.array([6.5e6, 0.0, 0.0])
+    v = np.array([0.0, 7.8e3, 0.0])
+    plain = draw_samples(20000, 3, r, v, 100.0, Uncertainty.fitted(0.0))
+    fit = draw_samples(20000, 3, r, v, 100.0, Uncertainty.fitted(0.08))
+    for key in ("density_scale", "cd_factor", "area_factor", "r_m", "v_m_s"):
+        assert np.array_equal(plain[key], fit[key])
+    k_plain = np.log(plain["cd_area_over_mass_m2_kg"])
+    k_fit = np.log(fit["cd_area_over_mass_m2_kg"])
+    assert np.std(k_fit) == pytest.approx(math.hypot(np.std(k_plain), 0.08), rel=0.05)
+
+
+def test_forecast_share_is_the_part_beyond_the_observed_record(atmosphere):
+    end = space_weather_end(atmosphere.space_weather, "observed")
+    assert forecast_share(atmosphere, end - timedelta(days=10), 5.0) == 0.0
+    assert forecast_share(atmosphere, end + timedelta(days=1), 5.0) == 1.0
+    assert forecast_share(atmosphere, end - timedelta(days=1), 4.0) == pytest.approx(0.75)
 
 
 def test_no_seed_draws_a_fresh_one_that_repeats_the_run(atmosphere, low_orbit):

@@ -5,7 +5,7 @@ TLE mean altitudes; started from the SGP4 state, the Cowell and Batch propagator
 decay at a different rate with that BC (GOCE, 7 days out: ~30 h later).  The
 recalibration runs the same propagation as the Monte Carlo (steps, gravity,
 atmosphere look-up), so their small biases against a 30-s, J2-J6 run are
-calibrated away with the BC.
+calibrated away with the BC.  :func:`fit_sigma_ln` is the fit's own standard error.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.orbit.batch import propagate_batch
+from stationkeeper.orbit.fit import modelled_altitude_change
 from stationkeeper.orbit.state import osculating_elements, state_from_elements
 from stationkeeper.reentry.montecarlo.run import run_chunk
 
@@ -95,3 +96,27 @@ def calibrate_ballistic_coefficient(window: list, atm, bc0: float, step_s: float
         return {"factor": 1.0, "note": "observed decay outside the 0.5-2 x trials: BC kept"}
     lf = float(np.interp(a_obs, a_trial[order], np.log(f[ok][order])))
     return {"factor": math.exp(lf), "note": "Batch decay matched over the fit window"}
+
+
+def fit_sigma_ln(window: list, atm, bc_kg_m2: float) -> float:
+    """Standard error of ln BC from the least-squares fit over ``window`` (0 if undefined).
+
+    The fit's model, h_obs(t_i) = h0 + k D(t_i) with D the modelled altitude change
+    for ``bc_kg_m2`` (kg/m^2, the fitted value, so k ~ 1): sigma_k from the residuals
+    (n - 2 degrees of freedom), and sigma_ln BC = sigma_k / k.  TLE errors are
+    correlated from one element set to the next, so this is a lower bound.
+    """
+    if len(window) < 3:
+        return 0.0
+    t_obs = np.array([e.epoch_utc.timestamp() for e in window])
+    h_obs = np.array([e.mean_altitude_km for e in window])
+    t_mod, d_mod = modelled_altitude_change(window, atm, bc_kg_m2)
+    d = np.interp(t_obs, t_mod, d_mod)
+    design = np.column_stack([np.ones_like(d), d])
+    (h0, k), *_ = np.linalg.lstsq(design, h_obs, rcond=None)
+    resid = h_obs - (h0 + k * d)
+    sxx = float(np.sum((d - d.mean()) ** 2))
+    if sxx <= 0 or k <= 0:
+        return 0.0
+    s2 = float(np.sum(resid**2)) / (len(window) - 2)
+    return math.sqrt(s2 / sxx) / float(k)

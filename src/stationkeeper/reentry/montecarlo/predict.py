@@ -10,17 +10,24 @@ its window and footprint (:mod:`.summary`); optionally the expected casualties.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M, SECONDS_PER_DAY
-from stationkeeper.environment.atmosphere_factory import check_span, make_atmosphere
+from stationkeeper.environment.atmosphere_factory import (
+    check_span,
+    make_atmosphere,
+    space_weather_end,
+)
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.averaged import propagate_averaged
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.start import object_and_elements
 from stationkeeper.orbit.state import state_from_elements
 from stationkeeper.parallel import Progress
-from stationkeeper.reentry.montecarlo.calibration import calibrate_ballistic_coefficient
+from stationkeeper.reentry.montecarlo.calibration import (
+    calibrate_ballistic_coefficient,
+    fit_sigma_ln,
+)
 from stationkeeper.reentry.montecarlo.run import MonteCarloRun, check_samples, run_monte_carlo
 from stationkeeper.reentry.montecarlo.sampling import Uncertainty, resolve_seed
 from stationkeeper.reentry.montecarlo.summary import (
@@ -32,6 +39,16 @@ from stationkeeper.reentry.risk import CASUALTY_LIMIT, density_at, expected_casu
 
 #: Lowest perigee (km) of an element set the prediction starts from.
 MIN_START_PERIGEE_KM = 100.0
+
+
+def forecast_share(atmosphere, start_utc: datetime, days: float) -> float:
+    """Share (0-1) of ``days`` from ``start_utc`` that lies beyond the observed space
+    weather of ``atmosphere`` (1 for a model without a space-weather file)."""
+    sw = getattr(atmosphere, "space_weather", None)
+    if sw is None or days <= 0:
+        return 1.0
+    beyond = start_utc + timedelta(days=days) - space_weather_end(sw, "observed")
+    return min(max(beyond.total_seconds() / (days * SECONDS_PER_DAY), 0.0), 1.0)
 
 
 def predict_reentry(
@@ -81,7 +98,9 @@ def predict_reentry(
     casualty_area_m2 : float, optional
         Casualty area of the surviving debris, m^2: adds ``risk`` (expected casualties).
     uncertainty : Uncertainty, optional
-        The spreads (default: :meth:`Uncertainty.fitted` with a history, else the wider set).
+        The spreads (default: with a history :meth:`Uncertainty.fitted`, with the fit's
+        standard error and the nominal forecast's share beyond the observed space
+        weather; else the wider set).
 
     Returns
     -------
@@ -90,8 +109,6 @@ def predict_reentry(
         settings, fit and calibration, ``risk``) and the run with its per-sample table.
     """
     check_samples(samples, chunk_size)
-    if uncertainty is None:
-        uncertainty = Uncertainty.fitted() if tle_history is not None else Uncertainty()
     if not (math.isfinite(max_days) and 0 < max_days <= 60):
         raise InputError(f"{max_days}", field="--max-days", allowed="0 < days <= 60")
     seed = resolve_seed(seed)
@@ -144,6 +161,13 @@ def predict_reentry(
             "(see `stationkeeper lifetime`), or a larger --max-days",
         )
     nominal_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
+    if uncertainty is None and fit_res is not None:
+        uncertainty = Uncertainty.fitted(
+            fit_sigma_ln(window, atm_direct, fit_res.ballistic_coefficient_kg_m2),
+            forecast_share(atm_table, es.epoch_utc, nominal_days),
+        )
+    elif uncertainty is None:
+        uncertainty = Uncertainty()
     horizon_days = min(max_days, 2.0 * nominal_days + 0.25)
     run = run_monte_carlo(
         es.epoch_utc,

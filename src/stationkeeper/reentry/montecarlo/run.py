@@ -225,6 +225,7 @@ def run_monte_carlo(
             "density_scale": draws["density_scale"],
             "cd_factor": draws["cd_factor"],
             "area_factor": draws["area_factor"],
+            "fit_factor": draws["fit_factor"],
             "ballistic_coefficient_kg_m2": 1.0 / draws["cd_area_over_mass_m2_kg"],
         }
     )
