@@ -20,7 +20,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
+from hypothesis.database import DirectoryBasedExampleDatabase, ExampleDatabase, ReadOnlyDatabase
 from sgp4.api import WGS72, Satrec
 from sgp4.exporter import export_omm
 
@@ -38,13 +38,34 @@ CAMPAIGN_EXAMPLES = int(os.environ.get("STATIONKEEPER_FUZZ_EXAMPLES", "0") or 0)
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
 
+class KeepingDatabase(ExampleDatabase):
+    """The committed database, for a campaign: new finds are saved, nothing is deleted
+    (hypothesis drops an example that no longer fails; here it stays as a regression)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.inner = DirectoryBasedExampleDatabase(str(path))
+
+    def fetch(self, key: bytes):
+        yield from self.inner.fetch(key)
+
+    def save(self, key: bytes, value: bytes) -> None:
+        self.inner.save(key, value)
+
+    def delete(self, key: bytes, value: bytes) -> None:
+        pass
+
+    def move(self, src: bytes, dest: bytes, value: bytes) -> None:
+        self.inner.save(dest, value)
+
+
 def fuzz_settings() -> settings:
     """Bounded and derandomized (CI) or a long random campaign writing the stored database."""
     if CAMPAIGN_EXAMPLES:
         return settings(
             max_examples=CAMPAIGN_EXAMPLES,
             deadline=None,
-            database=DirectoryBasedExampleDatabase(str(DB_PATH)),
+            database=KeepingDatabase(DB_PATH),
             suppress_health_check=_QUIET,
         )
     return settings(
