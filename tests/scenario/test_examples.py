@@ -70,7 +70,10 @@ def test_separation_gives_each_part_a_lifetime():
     assert len(bodies) == 2
     us = bodies["International Space Station"]
     ru = bodies["Russian segment"]
-    assert us["reentry_utc"] is not None and ru["reentry_utc"] is not None
+    # the US part has no engines and re-enters; the Russian part reboosts on its own tanks and
+    # outlives it (with the fitted drag it is still up when the space-weather file ends, 2040)
+    assert us["reentry_utc"] is not None
+    assert ru["reentry_utc"] is None or ru["days_in_orbit"] > us["days_in_orbit"]
     assert ru["days_in_orbit"] > us["days_in_orbit"]
     # the drag area splits by published dimensions (data/ram_areas.toml): the US part keeps the
     # truss and its ~2,500 m2 of arrays, so most of NASA's 1,980 m2; the parts add up
