@@ -24,8 +24,10 @@ forecast (:meth:`Uncertainty.fitted`):
 
 * density, model part: sigma_ln :data:`DENSITY_AFTER_FIT_SIGMA_LN` = 0.10, the
   day-to-day scatter of orbit-averaged density about an empirical model once its
-  bias is removed, between the ~15 % of the raw model and the ~5-8 % of a density
-  model calibrated on tracked objects (HASDM, Storz et al. 2005);
+  bias is removed: below the ~15 % of the raw model, as a fit to tracked objects is a
+  one-parameter version of the density calibration of HASDM (Storz et al. 2005); the
+  size itself is an assumption checked on the hindcasts below (the narrowest with
+  >= 90 % coverage there: 0.09);
 * density, space-weather forecast part: sigma_ln
   :data:`SPACE_WEATHER_FORECAST_SIGMA_LN` = 0.13 (as above), only for the share of
   the forecast beyond the file's observed space weather (zero in a hindcast);
@@ -33,8 +35,9 @@ forecast (:meth:`Uncertainty.fitted`):
 * the fit's standard error.
 
 Checked on 14 hindcasts (GOCE, Delfi-C3; tools/reentry_hindcast.py): the 5-95 %
-window then half-spans ~+-20 % of the remaining time, the width Pardini & Anselmo
-(2017, 316 IADC campaign predictions) found needed for 90 % confidence.
+window then half-spans ~+-21 % of the remaining time (median) and holds the truth in
+13 of 14, near the +-20 % that Pardini & Anselmo (2017, 316 IADC campaign predictions)
+found needed for 90 % confidence.
 """
 
 from __future__ import annotations
