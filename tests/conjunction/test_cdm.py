@@ -85,3 +85,29 @@ def test_cdm_bad_input():
         read_cdm("a.cdm", text=GOOD.replace("COMMENT HBR = 10.0\n", "")).pc()
     with pytest.raises(InputError, match="not found"):
         read_cdm("/nonexistent/file.cdm")
+
+
+def test_cdm_hostile_input_is_one_clear_error(tmp_path):
+    """A byte-order mark is accepted; a folder, `1e`, other scripts' digits, non-finite or
+    non-positive hard-body radii and impossible dates are refused with the field."""
+    bom = tmp_path / "bom.cdm"
+    bom.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
+    assert read_cdm(bom).message_id == "A09_case_07"
+    with pytest.raises(InputError, match="folder") as exc:
+        read_cdm(tmp_path)
+    assert exc.value.file == str(tmp_path)
+    bad_numbers = {
+        "COMMENT HBR = 10.0": ["COMMENT HBR = 1e", "COMMENT HBR = 0", "COMMENT HBR = nan",
+                               "COMMENT HBR = -3", "COMMENT HBR = inf"],
+        "X = -6877.46917": ["X = 1e", "X = -6877.4\u0661", "X = 1_0", "X = NaN", "X = 1e400"],
+    }  # fmt: skip
+    for good, bads in bad_numbers.items():
+        for bad in bads:
+            with pytest.raises(InputError) as exc:
+                read_cdm("a.cdm", text=GOOD.replace(good, bad, 1))
+            assert exc.value.field == ("HBR" if "HBR" in good else "X"), bad
+            assert exc.value.line is not None
+    for tca in ("1900-01-01T00:00:00", "2200-01-01T00:00:00"):
+        with pytest.raises(InputError, match="1957") as exc:
+            read_cdm("a.cdm", text=GOOD.replace("TCA = 2000-01-01T00:00:00", f"TCA = {tca}"))
+        assert exc.value.field == "TCA"

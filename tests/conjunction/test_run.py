@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import shared_file
+from conjunction.test_cdm import GOOD
 
 import stationkeeper as sk
 from stationkeeper.cli import main
@@ -61,3 +62,16 @@ def test_cli_json_and_out(subset, tmp_path, capsys):
     assert "Close approaches to" in text and "objects →" in text
     assert "screening (TLE inputs, a ranking, not a decision)" in text
     assert "manoeuvres a year" in text and "max Pc" in text
+
+
+def test_a_cdm_outside_the_span_is_refused(subset, tmp_path, capsys):
+    """A CDM whose TCA is not in the screened span cannot supersede anything: refused, with
+    the span (the Alfano test CDM is dated 2000; the catalogue 2022)."""
+    cdm = tmp_path / "old.cdm"
+    cdm.write_text(GOOD)
+    sub = subset(5)
+    with pytest.raises(InputError, match="outside the screening span 2022-01-2") as exc:
+        sk.screen(sub, days=0.2, cdm=[cdm], scheduler="synchronous")
+    assert exc.value.file == str(cdm) and exc.value.field == "TCA"
+    assert main(["screen", "--catalog", str(sub), "--days", "0.2", "--cdm", str(cdm)]) == 2
+    assert "TCA" in capsys.readouterr().err

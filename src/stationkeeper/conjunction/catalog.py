@@ -1,4 +1,4 @@
-"""Reading a whole catalogue: 3LE/TLE text or CCSDS OMM (JSON, CSV) as CelesTrak and
+"""Reading a whole catalogue: 3LE/TLE text or CCSDS OMM (JSON, XML, CSV) as CelesTrak and
 Space-Track serve them.
 
 Parsing and validation of each element set is :mod:`stationkeeper.orbit.tle`'s
@@ -16,8 +16,6 @@ worker and rebuilt there bit for bit (``sgp4.api.Satrec`` does not pickle).
 
 from __future__ import annotations
 
-import csv
-import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +25,8 @@ from sgp4.api import WGS72, Satrec
 
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
 from stationkeeper.orbit.elements import ElementSet
-from stationkeeper.orbit.omm import omm_fields, omm_to_elements
-from stationkeeper.orbit.tle import default_tle_path, iter_tle_records, read_text
+from stationkeeper.orbit.omm import OMM_SUFFIXES, omm_fields, omm_records, omm_to_elements
+from stationkeeper.orbit.tle import default_tle_path, iter_tle_records, load_tle, read_text
 
 #: How many line numbers of skipped records the warning lists.
 WARN_FIRST_LINES = 5
@@ -131,26 +129,13 @@ def _read_tle_text(text: str, source: str) -> Catalog:
 
 
 def _read_omm(path: Path, text: str) -> Catalog:
+    """The records of an OMM file (:func:`omm_records`: shapes, nesting, XML in its declared
+    encoding); a record that does not make a valid element set is skipped and counted."""
     source = str(path)
-    suffix = path.suffix.lower()
+    first = 2 if path.suffix.lower() == ".csv" else 1  # CSV: the file line (header is line 1)
     cat = Catalog(source, [], [], 0)
-    if suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"not readable JSON: {exc.msg}", file=source, line=exc.lineno, allowed="OMM JSON"
-            ) from None
-        records = data if isinstance(data, list) else [data]
-        numbered = [(k + 1, r) for k, r in enumerate(records)]  # record number, 1-based
-    else:
-        reader = csv.DictReader(text.splitlines())
-        numbered = [(k + 2, r) for k, r in enumerate(reader)]  # file line (header is line 1)
-    for where, record in numbered:
+    for where, record in enumerate(omm_records(path, text), start=first):
         cat.n_records += 1
-        if not isinstance(record, dict):
-            _skip(cat, InputError("not an OMM record", file=source), where)
-            continue
         try:
             es = omm_to_elements(record, source, where)
         except StationkeeperError as exc:
@@ -165,19 +150,15 @@ def _read_omm(path: Path, text: str) -> Catalog:
 def read_catalog(path: str | Path, *, warn: bool = True) -> Catalog:
     """Every usable element set of a catalogue file, skipping (and counting) bad records.
 
-    TLE/3LE text (any suffix but .json/.csv/.xml) or CCSDS OMM JSON/CSV. For OMM
-    JSON the "line" of a skipped record is its 1-based position in the list.
+    TLE/3LE text (any suffix but .json/.xml/.csv) or CCSDS OMM JSON/XML/CSV. For OMM
+    JSON and XML the "line" of a skipped record is its 1-based position in the file.
     """
     path = Path(path)
     text = read_text(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xml":
-        raise InputError(
-            "OMM XML catalogues are not supported for screening",
-            file=str(path),
-            allowed=".tle/.3le/.txt (two-line elements), .json or .csv (CCSDS OMM)",
-        )
-    cat = _read_omm(path, text) if suffix in (".json", ".csv") else _read_tle_text(text, str(path))
+    if path.suffix.lower() in OMM_SUFFIXES:
+        cat = _read_omm(path, text)
+    else:
+        cat = _read_tle_text(text, str(path))
     if not cat.elements:
         detail = f" ({cat.n_records} record(s), all skipped)" if cat.n_records else ""
         raise InputError(
@@ -221,16 +202,14 @@ def station_elements(
     """The station's element set: from ``station_tle`` (its newest), else the catalogue's
     entry for ``norad_id``, else the shipped ISS TLE. Returns (elements, payload, origin)."""
     if station_tle is not None:
-        own = read_catalog(station_tle, warn=False)
-        ids = {es.norad_id for es in own.elements}
-        if len(ids) > 1:
-            raise InputError(
-                f"the station file holds {len(ids)} different objects",
-                file=str(station_tle),
-                field="station_tle",
-                allowed="element sets of one object (the newest is used)",
-            )
-        k = _newest(own, range(len(own)))
+        try:  # strict: a bad record (above all a bad newest one) is an error, never skipped
+            es = load_tle(station_tle)
+        except InputError as exc:
+            exc.field = "station_tle" if exc.field == "tle" else exc.field
+            raise
+        own = read_catalog(station_tle, warn=False)  # the same records, now with payloads
+        k = next(i for i, e in enumerate(own.elements) if e.norad_id == es.norad_id and
+                 _epoch(e) == _epoch(es))  # fmt: skip
         return own.elements[k], own.payloads[k], f"{own.elements[k].where()} (--station-tle)"
     mine = [k for k, es in enumerate(cat.elements) if es.norad_id == norad_id]
     if mine:

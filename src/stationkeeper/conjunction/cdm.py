@@ -86,17 +86,28 @@ class Cdm:
 _KVN = re.compile(r"^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*(?:\[(.*?)\])?\s*$")
 
 
-def _cdm_float(value: str, unit: str | None, key: str, source: str, line: int) -> float:
-    try:
-        x = float(value)
-    except ValueError:
+#: A KVN number: ASCII digits only (``float`` also takes other scripts' digits and ``1_0``).
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+#: The years a TCA may lie in (the space age to the end of the element sets' range).
+TCA_YEARS = (1957, 2100)
+
+
+def _number(value: str, key: str, source: str, line: int) -> float:
+    """``value`` as a finite float, or an error naming the file, line and key."""
+    x = float(value) if _NUMBER.fullmatch(value) else None
+    if x is None or not math.isfinite(x):
         raise InputError(
-            f"{value!r} is not a number", file=source, line=line, field=key, allowed="a number"
-        ) from None
-    if not math.isfinite(x):
-        raise InputError(
-            f"{value!r} is not a finite number", file=source, line=line, field=key, allowed="finite"
+            f"{value!r} is not a {'number' if x is None else 'finite number'}",
+            file=source,
+            line=line,
+            field=key,
+            allowed="a finite decimal number (ASCII digits)",
         )
+    return x
+
+
+def _cdm_float(value: str, unit: str | None, key: str, source: str, line: int) -> float:
+    x = _number(value, key, source, line)
     kind = "cov" if key.startswith("C") else ("vel" if key.endswith("_DOT") else "pos")
     if unit is not None:
         u = unit.strip().lower()
@@ -118,10 +129,7 @@ def read_cdm(path: str | Path, text: str | None = None) -> Cdm:
     """
     source = str(path)
     if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
-        except FileNotFoundError:
-            raise InputError("file not found", file=source, allowed="an existing file") from None
+        text = _read(Path(path))
     header: dict[str, tuple[str, str | None, int]] = {}
     objects: list[dict[str, tuple[str, str | None, int]]] = []
     hbr = None
@@ -130,9 +138,17 @@ def read_cdm(path: str | Path, text: str | None = None) -> Cdm:
         if not line:
             continue
         if line.startswith("COMMENT"):
-            m = re.match(r"COMMENT\s+HBR\s*=\s*([0-9.eE+-]+)", line)
+            m = re.match(r"COMMENT\s+HBR\s*=\s*(\S*)", line)
             if m:
-                hbr = float(m.group(1))
+                hbr = _number(m.group(1), "HBR", source, n)
+                if hbr <= 0:
+                    raise InputError(
+                        f"hard-body radius {hbr} m",
+                        file=source,
+                        line=n,
+                        field="HBR",
+                        allowed="> 0 m",
+                    )
             continue
         m = _KVN.match(line)
         if not m:
@@ -171,6 +187,14 @@ def read_cdm(path: str | Path, text: str | None = None) -> Cdm:
         raise InputError(
             f"{tca_text!r} is not a time", file=source, line=tca_line, field="TCA"
         ) from None
+    if not TCA_YEARS[0] <= tca.year <= TCA_YEARS[1]:
+        raise InputError(
+            f"TCA {tca_text}",
+            file=source,
+            line=tca_line,
+            field="TCA",
+            allowed=f"a time in the years {TCA_YEARS[0]} to {TCA_YEARS[1]}",
+        )
     parsed = [_cdm_object(o, source) for o in objects]
     miss = None
     if "MISS_DISTANCE" in header:
@@ -186,6 +210,19 @@ def read_cdm(path: str | Path, text: str | None = None) -> Cdm:
         header.get("MESSAGE_ID", ("", None, 0))[0],
         {k: v[0] for k, v in header.items()},
     )
+
+
+def _read(path: Path) -> str:
+    """The text of a CDM file (a byte-order mark dropped); a missing or unreadable file, or a
+    folder, is an :class:`InputError`."""
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        raise InputError("file not found", file=str(path), allowed="an existing file") from None
+    except IsADirectoryError:
+        raise InputError("is a folder", file=str(path), allowed="a CDM file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
 
 def _cdm_object(fields: dict, source: str) -> CdmObject:

@@ -135,7 +135,7 @@ def screen_station(
         assessment.assess_event(dict(e, source="screen"), hbr_km=hbr_m * 1e-3, **assess)
         for e in result.events
     ]
-    events = _fold_in_cdms(events, cdm, start, hbr_m, volume, assess)
+    events = _fold_in_cdms(events, cdm, (start, end), hbr_m, volume, assess)
     events = assessment.risk_order(events)
     if mc_samples:
         _monte_carlo_pc(events, mc_samples, seed)
@@ -262,7 +262,7 @@ def _stale_note(
 def _fold_in_cdms(
     events: list[dict],
     cdm_paths: Sequence[str | Path],
-    start: datetime,
+    span: tuple[datetime, datetime],
     hbr_m: float,
     volume: ScreeningVolume,
     assess: dict,
@@ -270,11 +270,21 @@ def _fold_in_cdms(
     """The events with each CDM's conjunction assessed from its states and covariances.
 
     A CDM supersedes the screen's estimate of the same conjunction (same NORAD number,
-    TCA within :data:`CDM_SAME_EVENT_S`). ``hbr_m``: used when the CDM gives none.
+    TCA within :data:`CDM_SAME_EVENT_S`); its TCA must lie in the screened ``span``.
+    ``hbr_m``: used when the CDM gives none.
     ``assess``: the keyword arguments of :func:`assessment.assess_event` shared by all.
     """
     for path in cdm_paths:
         c = read_cdm(path)
+        start, end = span
+        if not start <= c.tca_utc <= end:
+            raise InputError(
+                f"TCA {c.tca_utc:%Y-%m-%d %H:%M} is outside the screening span "
+                f"{start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M}",
+                file=str(path),
+                field="TCA",
+                allowed="a CDM of a conjunction inside the span (start_utc, days)",
+            )
         o1, o2 = c.object1, c.object2
         ev = event_record(
             int(o2.designator) if o2.designator.isdigit() else -1,
