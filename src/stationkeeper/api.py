@@ -1,14 +1,6 @@
-"""The user-facing functions: every CLI command and web page is one of these.
-
-Each checks its arguments, calls one service in its layer and returns a
-:class:`~stationkeeper.report.result.Result` (``summary``, ``tables``, ``sentence``,
-``to_dict()`` for JSON, ``write(folder)`` for files).
-
->>> import stationkeeper as sk
->>> r = sk.decay(days=30)                                  # doctest: +SKIP
->>> r.summary["mean_decay_m_per_day"], r.table.tail(1)     # doctest: +SKIP
->>> sk.lifetime(solar="nominal").summary["lifetime_days"]  # doctest: +SKIP
-"""
+"""The user-facing functions: every CLI command and web page is one of these. Each checks
+its arguments, calls one service in its layer and returns a :class:`~.report.result.Result`
+(``summary``, ``tables``, ``sentence``, ``to_dict()`` for JSON, ``write(folder)`` for files)."""
 
 from __future__ import annotations
 
@@ -24,10 +16,12 @@ from stationkeeper.orbit.decay import decay_summary, decay_table
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.groundtrack import ground_track
 from stationkeeper.orbit.lifetime import lifetime_scenarios
-from stationkeeper.orbit.tle import elements_or_default
+from stationkeeper.orbit.tle import elements_or_default, pick_object
 from stationkeeper.parallel import Progress
+from stationkeeper.random_seed import resolve_seed
 from stationkeeper.reentry.controlled_deorbit import deorbit_answer
 from stationkeeper.reentry.montecarlo.predict import predict_reentry
+from stationkeeper.reentry.risk import check_casualty_area
 from stationkeeper.report import answers
 from stationkeeper.report.result import Result
 from stationkeeper.scenario import load_scenario, simulate
@@ -41,6 +35,7 @@ def decay(
     days: float = 180.0,
     *,
     tle: PathLike | ElementSet | None = None,
+    norad_id: int | None = None,
     solar: str = "nominal",
     propagator: str = "averaged",
     atmosphere: str = "nrlmsis",
@@ -58,7 +53,7 @@ def decay(
     ``summary``: inputs, ``drag`` used, start/end mean altitude km, ``mean_decay_m_per_day``)."""
     table = decay_table(
         days,
-        tle=tle,
+        tle=pick_object(tle, norad_id),
         solar=solar,
         propagator=propagator,
         atmosphere=atmosphere,
@@ -78,6 +73,7 @@ def decay(
 def lifetime(
     *,
     tle: PathLike | ElementSet | None = None,
+    norad_id: int | None = None,
     solar: str | Sequence[str] | None = None,
     atmosphere: str = "nrlmsis",
     station: PathLike | None = None,
@@ -101,7 +97,7 @@ def lifetime(
     if solar is None:
         solar = ["observed"] if tle_history is not None else list(DEFAULT_SOLAR_SCENARIOS)
     summary, tables = lifetime_scenarios(
-        tle=tle,
+        tle=pick_object(tle, norad_id),
         solar=solar,
         atmosphere=atmosphere,
         station=station,
@@ -125,11 +121,12 @@ def track(
     hours: float = 3.0,
     *,
     tle: PathLike | ElementSet | None = None,
+    norad_id: int | None = None,
     start_utc: datetime | None = None,
     step_s: float = 30.0,
 ) -> Result:
     """Ground track (``epoch_utc``, ``lat_deg``, ``lon_deg``, ``altitude_km``) from SGP4."""
-    es = elements_or_default(tle)
+    es = elements_or_default(tle, norad_id)
     start = es.epoch_utc if start_utc is None else as_utc(start_utc)
     table = ground_track(es.satrec, start, hours, step_s)
     return answers.track_result(table, es, hours)
@@ -219,6 +216,7 @@ def deorbit_plan(
 def reentry_predict(
     *,
     tle: PathLike | ElementSet | None = None,
+    norad_id: int | None = None,
     tle_history: PathLike | None = None,
     until: datetime | None = None,
     samples: int = 10_000,
@@ -231,8 +229,10 @@ def reentry_predict(
 ) -> Result:
     """Uncontrolled reentry: the Monte Carlo window (median, 5–95 %) and the probability by
     country, land/sea and latitude band (``summary``), one row a sample (``tables``)."""
+    check_casualty_area(casualty_area_m2)
+    seed = resolve_seed(seed)  # checked, or drawn (the run reports it)
     summary, mc_run = predict_reentry(
-        tle=tle,
+        tle=pick_object(tle, norad_id),
         tle_history=tle_history,
         until=None if until is None else as_utc(until),
         samples=samples,

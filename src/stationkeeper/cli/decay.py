@@ -18,6 +18,7 @@ from stationkeeper.cli.options import (
     DragOpt,
     JsonOpt,
     MassOpt,
+    NoradOpt,
     OutOpt,
     QuietOpt,
     SolarOpt,
@@ -66,6 +67,7 @@ def _decay_table_view(table) -> Table:
 def decay(
     days: Annotated[float, typer.Option("--days", help="How many days to propagate.")] = 180.0,
     tle: TleOpt = None,
+    norad_id: NoradOpt = None,
     solar: SolarOpt = "nominal",
     propagator: Annotated[
         str,
@@ -103,6 +105,7 @@ def decay(
         result = api.decay(
             days,
             tle=tle,
+            norad_id=norad_id,
             solar=solar,
             propagator=propagator,
             atmosphere=atmosphere,

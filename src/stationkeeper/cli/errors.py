@@ -24,6 +24,7 @@ FLAG_FOR_PARAMETER = {
     "until": "--until",
     "tle_history": "--tle-history",
     "station_tle": "--station-tle",
+    "norad_id": "--norad-id",
 }
 
 

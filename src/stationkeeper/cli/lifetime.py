@@ -18,6 +18,7 @@ from stationkeeper.cli.options import (
     DragOpt,
     JsonOpt,
     MassOpt,
+    NoradOpt,
     OutOpt,
     QuietOpt,
     SpaceWeatherOpt,
@@ -35,6 +36,7 @@ from stationkeeper.orbit.lifetime import DAYS_PER_YEAR
 @friendly
 def lifetime(
     tle: TleOpt = None,
+    norad_id: NoradOpt = None,
     solar: Annotated[
         list[str] | None,
         typer.Option(
@@ -78,6 +80,7 @@ def lifetime(
     with progress_bar("lifetime", not quiet and not json) as cb:
         result = api.lifetime(
             tle=tle,
+            norad_id=norad_id,
             solar=solar or None,
             station=station,
             space_weather=space_weather,

@@ -15,6 +15,12 @@ TleOpt = Annotated[
         "Default: the shipped ISS TLE of 2022-03-03.",
     ),
 ]
+NoradOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--norad-id", help="The object to take from a --tle file holding several (its newest set)."
+    ),
+]
 SolarOpt = Annotated[
     str,
     typer.Option(

@@ -14,6 +14,7 @@ from stationkeeper.cli.errors import friendly
 from stationkeeper.cli.options import (
     DragOpt,
     JsonOpt,
+    NoradOpt,
     OutOpt,
     QuietOpt,
     SchedulerOpt,
@@ -28,6 +29,7 @@ from stationkeeper.constants import BREAKUP_ALTITUDE_M
 @friendly
 def reentry_predict(
     tle: TleOpt = None,
+    norad_id: NoradOpt = None,
     tle_history: TleHistoryOpt = None,
     until: UntilOpt = None,
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 10_000,
@@ -51,6 +53,7 @@ def reentry_predict(
     with progress_bar(f"reentry Monte Carlo ({samples:,} samples)", not quiet and not json) as cb:
         res = api.reentry_predict(
             tle=tle,
+            norad_id=norad_id,
             tle_history=tle_history,
             until=parse_utc(until, "--until"),
             samples=samples,

@@ -11,7 +11,7 @@ from stationkeeper import api
 from stationkeeper.cli.app import app, out_console
 from stationkeeper.cli.console import parse_utc, print_json, say_written, write_files
 from stationkeeper.cli.errors import friendly
-from stationkeeper.cli.options import JsonOpt, OutOpt, TleOpt
+from stationkeeper.cli.options import JsonOpt, NoradOpt, OutOpt, TleOpt
 
 
 @app.command()
@@ -19,6 +19,7 @@ from stationkeeper.cli.options import JsonOpt, OutOpt, TleOpt
 def track(
     hours: Annotated[float, typer.Option("--hours", help="Length of the track.")] = 3.0,
     tle: TleOpt = None,
+    norad_id: NoradOpt = None,
     start: Annotated[
         str | None, typer.Option("--start", help="Start (UTC, ISO-8601); default the TLE epoch.")
     ] = None,
@@ -27,7 +28,9 @@ def track(
     json: JsonOpt = False,
 ) -> None:
     """Ground track (UTC, latitude, longitude, altitude) from SGP4, and a map PNG with --out."""
-    result = api.track(hours, tle=tle, start_utc=parse_utc(start, "--start"), step_s=step_s)
+    result = api.track(
+        hours, tle=tle, norad_id=norad_id, start_utc=parse_utc(start, "--start"), step_s=step_s
+    )
     files = write_files(result, out)
     if json:
         print_json(result)

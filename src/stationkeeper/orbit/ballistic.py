@@ -107,6 +107,12 @@ def drag_object(
     """
     check_positive(mass_kg, "mass_kg", "> 0 kg")
     check_positive(area_m2, "area_m2", "> 0 m^2")
+    if bstar_from_tle is not None and area_m2 is not None:
+        raise InputError(
+            "area_m2 and bstar_from_tle both set the drag area: give one",
+            field="area_m2",
+            allowed="area_m2 (with cd), or bstar_from_tle (cd then splits its Cd x A)",
+        )
     if cd is not None and not (0.5 <= cd <= 5.0):
         raise InputError(f"{cd} is not allowed", field="cd", allowed="0.5 to 5.0")
     st = load_station(station).with_drag(check_drag(drag))

@@ -28,6 +28,13 @@ from stationkeeper.parallel import Progress
 
 #: The longest decay run accepted, days (30 years).
 MAX_DECAY_DAYS = 365.25 * 30
+#: The most output rows a decay run may have (measured here: ~96 bytes and ~6 ms a row with
+#: the drag band's two extra runs, so 100,000 rows is about 10 minutes).
+MAX_DECAY_ROWS = 100_000
+#: Bytes a row of the decay table takes (measured: 10,001 rows, ``memory_usage(deep=True)``).
+DECAY_ROW_BYTES = 96
+#: Seconds a row takes (measured: 10 days every 0.001 day, 62 s, Averaged, with the band).
+DECAY_ROW_S = 6e-3
 
 
 def decay_table(
@@ -68,6 +75,14 @@ def decay_table(
             f"{output_step_days} is not allowed",
             field="output_step_days",
             allowed=f"0 < step <= {days}",
+        )
+    rows = days / output_step_days + 1
+    if rows > MAX_DECAY_ROWS:
+        raise InputError(
+            f"{days:g} days every {output_step_days:g} days is {rows:,.0f} rows (about "
+            f"{_size(rows * DECAY_ROW_BYTES)} of table and {rows * DECAY_ROW_S / 3600:,.1f} hours)",
+            field="output_step_days",
+            allowed=f"at most {MAX_DECAY_ROWS:,} rows (step >= {days / (MAX_DECAY_ROWS - 1):.3g})",
         )
     es, _, obj, _ = object_and_elements(
         tle,
@@ -134,6 +149,11 @@ def decay_table(
         }
     )
     return table
+
+
+def _size(n_bytes: float) -> str:
+    """'1.5 GiB', '12 MiB': a size for a message."""
+    return f"{n_bytes / 2**30:,.1f} GiB" if n_bytes >= 2**30 else f"{n_bytes / 2**20:,.0f} MiB"
 
 
 def decay_summary(table: pd.DataFrame) -> dict:

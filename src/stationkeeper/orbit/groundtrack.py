@@ -82,6 +82,10 @@ def ground_track(
     step_f = _check_positive(step_s, "step_s", "0 < step_s, finite")
     span_s = hours_f * 3600.0
     n = int(math.floor(span_s / step_f * (1.0 + 1e-12))) + 1
+    if n < 2:
+        raise InputError(
+            f"{hours} h is shorter than one step", field="hours", allowed=f">= {step_f} s"
+        )
     if n > MAX_SAMPLES:
         raise InputError(
             f"{n} samples requested (hours={hours_f}, step_s={step_f})",

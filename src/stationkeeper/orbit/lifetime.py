@@ -34,6 +34,8 @@ from stationkeeper.parallel import Progress
 
 #: Julian year, days.
 DAYS_PER_YEAR = 365.25
+#: The longest lifetime run accepted, years (an object that outlives it is "in orbit after").
+MAX_LIFETIME_YEARS = 200.0
 
 
 def lifetime_one(
@@ -167,6 +169,11 @@ def lifetime_scenarios(
                 f"unknown solar scenario {s!r}", field="solar", allowed=", ".join(SOLAR_SCENARIOS)
             )
     check_positive(max_years, "max_years", "> 0")
+    if max_years > MAX_LIFETIME_YEARS:
+        raise InputError(
+            f"{max_years:g} years is not allowed", field="max_years",
+            allowed=f"0 < years <= {MAX_LIFETIME_YEARS}",
+        )  # fmt: skip
     es, fit_result, obj, _ = object_and_elements(
         tle,
         tle_history,

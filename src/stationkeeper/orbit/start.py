@@ -6,6 +6,7 @@ cut-off, the ballistic coefficient then fitted to the history's last days before
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +24,8 @@ from stationkeeper.utc import as_utc
 #: Mass assumed for an object fitted from its TLE history when none is given, kg (only
 #: the ballistic coefficient matters to drag; the mass sets the reported area).
 FITTED_OBJECT_MASS_KG = 1000.0
+#: The longest history window a fit may take, days (drag changes over a solar rotation).
+MAX_FIT_DAYS = 60.0
 
 
 def object_and_elements(
@@ -48,6 +51,16 @@ def object_and_elements(
     check_drag(drag)
     if tle is not None and tle_history is not None:
         raise InputError("give tle or tle_history, not both", field="tle")
+    if until is not None and tle_history is None:
+        raise InputError("a cut-off without a history", field="until", allowed="with tle_history")
+    given = {"area_m2": area_m2, "cd": cd, "bstar_from_tle": bstar_from_tle or None}
+    for name, value in given.items():
+        if tle_history is not None and value is not None:
+            raise InputError(
+                f"{name} is not used with tle_history (the ballistic coefficient is fitted)",
+                field=name,
+                allowed="tle_history alone, or tle with drag figures",
+            )
     if tle_history is not None:
         return fit_from_history(
             tle_history, until, fit_days, atmosphere, scenarios, space_weather, mass_kg
@@ -75,6 +88,10 @@ def fit_from_history(
 ) -> tuple[ElementSet, BallisticFit, DragObject, list[ElementSet]]:
     """The ballistic coefficient fitted to the last ``fit_days`` of the history before
     ``until`` (after its last orbit raise), and the last element set before ``until``."""
+    if not (math.isfinite(fit_days) and 0 < fit_days <= MAX_FIT_DAYS):
+        raise InputError(
+            f"{fit_days} is not allowed", field="fit_days", allowed=f"0 < days <= {MAX_FIT_DAYS}"
+        )
     history = load_tle_history(path)
     if until is None:
         until = history[-1].epoch_utc

@@ -306,9 +306,22 @@ def default_tle_path() -> Path:
     return data_path("iss_25544_2022-03-03.tle")
 
 
-def elements_or_default(tle: str | Path | ElementSet | None) -> ElementSet:
-    """``tle`` as an element set: an :class:`ElementSet` as is, a path loaded, ``None`` the
-    shipped ISS TLE."""
+def elements_or_default(
+    tle: str | Path | ElementSet | None, norad_id: int | None = None
+) -> ElementSet:
+    """``tle`` as an element set: an :class:`ElementSet` as is, a path loaded (the newest set
+    of ``norad_id`` where the file holds several objects), ``None`` the shipped ISS TLE."""
     if isinstance(tle, ElementSet):
         return tle
-    return load_tle(default_tle_path() if tle is None else tle)
+    return load_tle(default_tle_path() if tle is None else tle, norad_id)
+
+
+def pick_object(
+    tle: str | Path | ElementSet | None, norad_id: int | None
+) -> str | Path | ElementSet | None:
+    """``tle`` unchanged without ``norad_id``; with one, that object's newest element set."""
+    if norad_id is None:
+        return tle
+    if isinstance(norad_id, bool) or not isinstance(norad_id, int) or norad_id < 1:
+        raise InputError(f"{norad_id!r} is not allowed", field="norad_id", allowed="a NORAD id")
+    return elements_or_default(tle, norad_id)

@@ -31,7 +31,7 @@ import shapely
 from stationkeeper.constants import EARTH_MEAN_RADIUS_KM
 from stationkeeper.data import data_path
 from stationkeeper.earth.countries import load_countries
-from stationkeeper.errors import InputError
+from stationkeeper.errors import InputError, check_positive
 
 POPULATION_FILE = "gpw_v4_popdens_rev11_2020_1deg.asc"
 CASUALTY_LIMIT = 1e-4
@@ -148,6 +148,11 @@ def iss_casualty_area_m2(
     counts = mass_per_class / m_class
     side = (m_class / bulk_density_kg_m3) ** (1.0 / 3.0)
     return casualty_area_m2(side**2, counts)
+
+
+def check_casualty_area(area_m2: float | None) -> None:
+    """Refuse a casualty area that is not a finite number of m² > 0 (``None``: not given)."""
+    check_positive(area_m2, "casualty_area_m2", "a finite area > 0 m^2")
 
 
 def expected_casualties(casualty_area_m2_: float, density_per_km2) -> float:
