@@ -123,3 +123,18 @@ def test_docs_scenarios_md_names_every_table_key_and_event():
             assert f"`{k}`" in doc, f"{typ}.{k}"
     for k in EVENT_COMMON:
         assert f"`{k}`" in doc, k
+
+
+def test_a_segment_cannot_separate_twice(tmp_path):
+    """The second separation of the same segment leaves nothing to split (it divided by zero
+    in the run): a timeline error with the event's line, before the run."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "separation.toml"
+    twice = example.read_text(encoding="utf-8") + (
+        '\n[[events]]\ndate = 2022-07-01\ntype = "separation"\nsegment = "russian"\n'
+    )
+    path = tmp_path / "twice.toml"
+    path.write_text(twice, encoding="utf-8")
+    with pytest.raises(InputError, match="already separated") as exc:
+        load_scenario(path)
+    assert exc.value.file == str(path) and exc.value.line is not None
+    assert load_scenario(example).events  # once is fine

@@ -73,6 +73,16 @@ def check_separation(tl: Timeline, ev: Event) -> None:
             )
     number(ctx, f, "drag_area_m2", "events", i, lo=1, hi=tl.sc.station.drag_area_m2)
     string(ctx, f, "name", "events", i)
+    if "body" in f:  # a later split of a part: its modules are that part's
+        return
+    leaving = set(mods or (m.name for m in tl.sc.station.modules if m.segment == seg))
+    if not leaving & tl.modules:
+        what = f"the {seg} segment" if seg else "these modules"
+        raise ctx.error(
+            f"{what} already separated", "events", i, "segment" if seg else "modules",
+            "a part still on the station",
+        )  # fmt: skip
+    tl.modules -= leaving
 
 
 def apply_separation(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> None:
