@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from stationkeeper.data import data_path
 from stationkeeper.errors import InputError
 from stationkeeper.station import load_station
 
@@ -238,3 +239,15 @@ def test_drag_table_is_optional_and_checked(tmp_path: Path) -> None:
     typo = head + _DRAG.replace("window", "windw") + "\n" + sep + rest
     with pytest.raises(InputError, match="windw"):
         load_station(_write(tmp_path, typo))
+
+
+def test_a_drag_coefficient_outside_the_physical_range_is_refused(tmp_path):
+    """Cd of a satellite in free-molecular flow is ~2-4 (TOPO uses 3.0 for the ISS); 100 or
+    0.01 is a typo, refused with its line like the other impossible values."""
+    text = data_path("station.toml").read_text(encoding="utf-8")
+    for bad in ("100.0", "0.01"):
+        path = tmp_path / "cd.toml"
+        path.write_text(text.replace("\ncd = 3.00\n", f"\ncd = {bad}\n", 1), encoding="utf-8")
+        with pytest.raises(InputError, match="0.5 to 5") as exc:
+            load_station(path)
+        assert exc.value.line is not None and "cd" in str(exc.value)

@@ -47,6 +47,8 @@ _DRAG_KEYS = {
     "fitted_on": False,
     "source": True,
 }
+#: The drag coefficients accepted (the range of the --cd override: free-molecular flow).
+CD_RANGE = (0.5, 5.0)
 _STATION_KEYS = {
     "name": True,
     "configuration_date": False,
@@ -127,6 +129,8 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
     st = TableItem(ctx, "station", None, doc["station"], _STATION_KEYS)
     st_name = st.string("name")
     cd = st.number("cd")
+    if not CD_RANGE[0] <= cd <= CD_RANGE[1]:
+        raise st.err("cd", f"cd {cd:g} is not physical", f"{CD_RANGE[0]} to {CD_RANGE[1]}")
     area = st.number("drag_area_m2")
     config_date = st.day("configuration_date")
     st_source = st.string("source")
