@@ -251,3 +251,22 @@ def test_lifetime_out_folder_has_json_plot_and_tables(tmp_path, capsys):
     # the table ends at the reentry the JSON reports
     assert table["mean_altitude_km"].iloc[-1] == pytest.approx(120.0, abs=0.5)
     assert len(table) >= 100 or data["lifetime_days"] > 60
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["decay", "--days", "abc"], "--days"),
+        (["screen", "--catalog", "x.3le", "--mc-samples", "1e10"], "--mc-samples"),
+        (["decay", "--bogus"], "--bogus"),
+        (["deorbit"], "Missing command"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_2_too(args, needle, capsys):
+    """Wrong types and unknown options (caught by the option parser, before our code) get the
+    same one line as every other bad input, not a boxed usage panel."""
+    code, out, err = run(args, capsys)
+    assert code == 2
+    assert needle in err and err.startswith("error:")
+    assert len(err.strip().splitlines()) <= 2
+    assert "Traceback" not in err and "╭" not in err

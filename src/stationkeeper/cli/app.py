@@ -8,6 +8,7 @@ import threading
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 app = typer.Typer(
     name="stationkeeper",
@@ -38,6 +39,10 @@ out_console = Console()
 err_console = Console(stderr=True)
 
 
+#: Typer's (vendored Click's) usage error: a wrong type, a missing or unknown option.
+_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
 def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt  # unwinds like Ctrl-C: workers stopped, no partial --out folder
 
@@ -48,11 +53,28 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
     try:
-        app(args=argv, standalone_mode=True)
+        code = app(args=argv, standalone_mode=False)  # a command's typer.Exit comes back here
+    except _USAGE_ERROR as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: its help, as --help
+            out_console.print(exc.ctx.get_help() if exc.ctx else "", markup=False, highlight=False)
+            return 0
+        # a wrong type, a missing or unknown option: one line, like every other bad input
+        where = f" (see {exc.ctx.command_path} --help)" if exc.ctx else ""
+        err_console.print(
+            f"[bold red]error:[/] {escape(exc.format_message())}{escape(where)}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        return exc.exit_code
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        err_console.print("interrupted")
+        return 130
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:
