@@ -270,3 +270,12 @@ def test_usage_errors_are_one_line_exit_2_too(args, needle, capsys):
     assert needle in err and err.startswith("error:")
     assert len(err.strip().splitlines()) <= 2
     assert "Traceback" not in err and "╭" not in err
+
+
+def test_user_text_with_rich_markup_is_printed_as_text(tmp_path, capsys):
+    """A '[/]' in a path once crashed the printer (rich.errors.MarkupError)."""
+    odd = tmp_path / "a[/]b[bold]" / "x.tle"
+    code, _, err = run(["decay", "--days", "5", "--tle", str(odd)], capsys)
+    assert code == 2
+    assert "[/]b[bold]" in err and "not found" in err
+    assert "Traceback" not in err and "internal error" not in err
