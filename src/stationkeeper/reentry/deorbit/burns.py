@@ -12,6 +12,8 @@
   burning one after the other (each with its own thrust and Isp).  What the
   vehicles cannot give is the shortfall, in Delta-v and in propellant -- never
   stretched.
+
+Who takes part (each engine and tank, the ports) is :mod:`.participants`.
 """
 
 from __future__ import annotations
