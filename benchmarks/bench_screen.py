@@ -87,7 +87,7 @@ def main() -> None:
     result = sk.screen(args.catalog, days=args.days)
     t_screen = time.perf_counter() - t0
     s = result["stats"]
-    tm = s["timings_s"]
+    tm = result.timings_s
     floor_s = s["coarse_propagations"] / (rate * cores)
     propagate_s = tm["propagate_and_refine"]
 

@@ -107,8 +107,14 @@ def run_cmd(
         out_console.print(f"[yellow]warning:[/] {w}", highlight=False)
     for v in s["lifeboat_violations"]:
         out_console.print(f"[bold red]violation:[/] {v}", highlight=False)
+    for lim in s.get("limits", []):
+        out_console.print(
+            f"[bold magenta]limit ({lim['limit']}):[/] {lim['date'][:10]} {lim['body']}: "
+            f"{lim['detail']}",
+            highlight=False,
+        )
     out_console.print(
-        f"run time {s['run_time_s']:.1f} s, seed {s['seed']} (--seed repeats the run)"
+        f"run time {res.timings_s.get('run', 0.0):.1f} s, seed {s['seed']} (--seed repeats the run)"
     )
     if out is not None:
         out_console.print("wrote " + ", ".join(s["files"]))

@@ -199,7 +199,7 @@ def screen(
         f"({s['coarse_propagations']:,} SGP4 steps) → {s['refined']:,} refined → "
         f"{c['events']} close approaches, {c['in_box']} in the ±{v['radial_km']:g} x "
         f"±{v['along_track_km']:g} x ±{v['cross_track_km']:g} km box "
-        f"({s['timings_s']['total']:.1f} s)"
+        f"({res.timings_s.get('total', 0.0):.1f} s)"
     )
     thr = result["pc_threshold"]
     out_console.print(

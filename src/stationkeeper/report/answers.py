@@ -138,6 +138,7 @@ def station_result(summary: dict, model) -> Result:
 
 def screen_result(summary: dict, bplane_plots: int = 3) -> Result:
     """``stationkeeper screen``: conjunctions.csv/.parquet, screen.json, B-plane plots."""
+    timings = summary["stats"].pop("timings_s", {})
     events = summary["events"]
     table = events_table(events)
     files = table_writers(table, "conjunctions")
@@ -153,12 +154,20 @@ def screen_result(summary: dict, bplane_plots: int = 3) -> Result:
         f"(decision-grade covariance): {c['manoeuvre']} manoeuvre(s); the rule implies "
         f"{summary['implied_rate']['per_year']:.1f} manoeuvres a year."
     )
-    return Result("screen", summary, {"conjunctions": table}, sentence=sentence, files=files)
+    return Result(
+        "screen",
+        summary,
+        {"conjunctions": table},
+        sentence=sentence,
+        files=files,
+        timings_s=timings,
+    )
 
 
 def scenario_result(sim) -> Result:
     """``stationkeeper run``: the time series, the event log, summary.json and the plots."""
     s = sim.summary
+    timings = {"run": s.pop("run_time_s")} if "run_time_s" in s else {}
     parts = []
     for name, b in s["bodies"].items():
         fate = (
@@ -179,6 +188,7 @@ def scenario_result(sim) -> Result:
         sentence=sentence,
         files=scenario_writers(sim),
         objects={"scenario": sim.scenario},
+        timings_s=timings,
     )
 
 

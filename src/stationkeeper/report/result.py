@@ -44,6 +44,10 @@ class Result:
         Why the request cannot be met although it ran (e.g. an infeasible plan).
     objects : mapping of str to object
         The domain objects behind the answer (e.g. the ``Station``), for renderers.
+    timings_s : mapping of str to float
+        Wall-clock seconds of the run's stages. Printed, never part of ``to_dict()`` or the
+        files: the answer does not depend on the machine, and the same seed repeats it byte
+        for byte.
     """
 
     kind: str
@@ -54,6 +58,7 @@ class Result:
     files: Mapping[str, Writer] = field(default_factory=dict)
     problem: StationkeeperError | None = None
     objects: Mapping[str, object] = field(default_factory=dict)
+    timings_s: Mapping[str, float] = field(default_factory=dict)
 
     def __getattr__(self, name: str):
         """A table or domain object by name: ``result.timeseries``, ``result.station``."""
