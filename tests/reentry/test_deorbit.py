@@ -8,6 +8,7 @@ import math
 import pytest
 
 from stationkeeper.constants import G0_M_S2
+from stationkeeper.data import data_path
 from stationkeeper.earth.countries import country_at
 from stationkeeper.errors import InputError
 from stationkeeper.reentry.deorbit.plan import SPOUA_TARGET, plan_deorbit, plan_summary
@@ -67,6 +68,35 @@ def test_each_burn_is_the_rocket_equation_on_the_whole_stack_within_the_arc_limi
         assert b.start_offset_s > a.start_offset_s + a.duration_s
 
 
+def test_burns_are_whole_orbits_apart_and_the_lowering_steps_a_day_apart(usdv_plan):
+    """Burns at apogee: every start is a whole number of orbits after the first; the four
+    perigee-lowering steps (default) come about a day apart."""
+    p = usdv_plan
+    ra = 6378137.0 + 220e3
+    a = (ra + 6378137.0 + 150e3) / 2
+    period = 2 * math.pi * math.sqrt(a**3 / 3.986004418e14)
+    for b in p.burns:
+        n = b.start_offset_s / period
+        assert n == pytest.approx(round(n), abs=1e-6)
+    low = [b.start_offset_s / 86400 for b in p.burns if b.phase == "perigee-lowering"]
+    assert len(low) == 4
+    gaps = [y - x for x, y in zip(low, low[1:], strict=False)]
+    assert gaps == pytest.approx([1.0] * 3, abs=0.05)
+
+
+def test_engine_out_cases_need_more_burn_time_as_engines_go(usdv_plan):
+    cases = usdv_plan.engine_out["cases"]
+    assert cases[0]["engines_out"] == 0 and cases[0]["works"]
+    assert not cases[-1]["works"]  # the search stops at the first plan that fails
+    # fewer engines: the same Delta-v over longer burns (more arc loss), never less time
+    times = [c["burn_time_s"] for c in cases]
+    assert all(b > a for a, b in zip(times, times[1:], strict=False))
+
+
+def test_a_single_engine_vehicle_has_no_engine_out_margin():
+    assert plan_deorbit("progress", 2, with_entry=False).engine_out is None
+
+
 def test_shorter_arcs_mean_more_burns_and_less_gravity_loss():
     wide = plan_deorbit("usdv", 1, max_burn_arc_deg=40.0, with_entry=False)
     narrow = plan_deorbit("usdv", 1, max_burn_arc_deg=10.0, with_entry=False)
@@ -121,3 +151,69 @@ def test_bad_input_is_refused(kwargs, field):
 
 def test_default_target_is_at_sea():
     assert country_at(*SPOUA_TARGET) is None
+
+
+# ------------------------------------------------------------ the Russian plan (Progress)
+
+
+def test_progress_plan_burns_zvezdas_engines_on_the_station_tanks():
+    """Zvezda's main engines (station.toml) burn the station's tanks (station.toml fills plus
+    the refuelling loads transferred at the transfer ports); only the Progress at the
+    along-axis port burns its own engine."""
+    iss = load_station()
+    zvezda = iss.engine("Zvezda main engines")
+    p = plan_deorbit("progress", 3, with_entry=False)
+    by_name = {g["name"]: g for g in p.engines}
+    z = by_name["Zvezda main engines"]
+    assert (z["owner"], z["thrust_n"], z["isp_s"]) == (
+        zvezda.owner,
+        zvezda.count * zvezda.thrust_n,
+        zvezda.isp_s,
+    )
+    # every final burn is Zvezda's (the published sequence), and each burn's engine is listed
+    assert all(b.vehicle == "Zvezda main engines" for b in p.burns if b.phase == "final")
+    assert {b.vehicle for b in p.burns} == set(by_name)
+    # what the engines report burning is what the burns burnt
+    assert sum(g["propellant_used_kg"] for g in p.engines) == pytest.approx(
+        sum(b.propellant_kg for b in p.burns), rel=1e-9
+    )
+    tanks = {t["name"]: t for t in p.tanks}
+    for name in zvezda.feeds:  # the station's tanks, with their station.toml fill
+        assert tanks[name]["fill_kg"] == iss.tank(name).fill_kg
+        assert tanks[name]["owner"] == iss.tank(name).owner
+    station_used = sum(tanks[n]["propellant_used_kg"] for n in zvezda.feeds)
+    assert station_used == pytest.approx(z["propellant_used_kg"], rel=1e-9)
+    # transfers happen only at the ports that have transfer lines
+    ports = {q["vehicle"]: q for q in p.ports}
+    for t in p.tanks:
+        if t["name"].endswith("refuelling tanks"):
+            assert (t["transferred_kg"] > 0) == ports[t["host"]]["transfer"]
+        if t["name"].endswith("propulsion tanks"):
+            assert (t["propellant_used_kg"] > 0) == ports[t["host"]]["along_axis"]
+    moved = sum(t.get("transferred_kg", 0.0) for t in p.tanks)
+    assert sum(tanks[n]["transferred_in_kg"] for n in zvezda.feeds) == pytest.approx(moved)
+
+
+def test_the_ports_take_three_progress_and_refuse_a_fourth():
+    """iss_facts s4: Progress docks at Zvezda aft, Poisk and Prichal -- three ports, each a
+    port of the station model; a fourth Progress is refused, naming each port."""
+    iss = load_station()
+    known = {q for m in iss.modules for q in m.port_names}
+    p = plan_deorbit("progress", 3, with_entry=False)
+    docked = [q["port"] for q in p.ports]
+    assert len(set(docked)) == 3 and set(docked) <= known
+    assert [q["port"] for q in p.ports if q["along_axis"]] == ["Zvezda aft"]
+    with pytest.raises(InputError) as err:
+        plan_deorbit("progress", 4, with_entry=False)
+    assert err.value.field == "--count" and err.value.allowed == "1 to 3"
+    for port in ("Zvezda aft", "Poisk zenith", "Prichal nadir"):
+        assert port in str(err.value)
+
+
+def test_a_port_missing_from_the_station_is_refused(tmp_path):
+    src = data_path("vehicles_deorbit.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "vehicles.toml"
+    bad.write_text(src.replace('[ports."Prichal nadir"]', '[ports."Pirs nadir"]'))
+    with pytest.raises(InputError) as err:
+        load_vehicles(bad)
+    assert err.value.field == "ports.Pirs nadir"

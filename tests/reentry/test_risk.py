@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from stationkeeper.errors import InputError
 from stationkeeper.reentry.risk import (
     CASUALTY_LIMIT,
+    FAILURE_PROBABILITY,
     casualty_area_m2,
     iss_ground_risk,
     population_check,
@@ -36,3 +38,30 @@ def test_iss_uncontrolled_entry_breaks_the_limit_and_controlled_meets_it(usdv_pl
         assert case["controlled_expected_casualties"] < CASUALTY_LIMIT
     # ~18 people/km^2 under a 51.6 deg ground track (land-fraction corrected)
     assert 5 < risk["ground_track_mean_density_per_km2"] < 40
+
+
+def test_controlled_plan_counts_a_failed_final_burn_never_a_bare_zero(usdv_plan):
+    """E = (1 - p) E_footprint + p E_random; with p = 1 % the project's docs give ~2e-4
+    (0.01 x the ~2e-2 random entry), i.e. a controlled entry near the 1e-4 limit."""
+    e = usdv_plan.entry
+    risk = iss_ground_risk(
+        footprint_lat_deg=e["footprint_lat_deg"], footprint_lon_deg=e["footprint_lon_deg"]
+    )
+    assert risk["failure_probability"] == FAILURE_PROBABILITY == 0.01
+    assert "assumption" in risk["failure_source"]
+    c = risk["cases"]["surviving_20%"]
+    un, fp = c["uncontrolled_expected_casualties"], c["controlled_expected_casualties"]
+    assert c["expected_casualties"] == pytest.approx(0.99 * fp + 0.01 * un, rel=1e-12)
+    assert c["expected_casualties"] > 0
+    assert 1e-4 < c["expected_casualties"] < 1e-3
+    # the assumption's effect: ten times the failure probability, ~ten times the risk
+    by_p = c["by_failure_probability"]
+    assert by_p["0.01"] == pytest.approx(c["expected_casualties"])
+    assert by_p["0.001"] < by_p["0.01"] < by_p["0.05"]
+    assert by_p["0.001"] == pytest.approx(0.1 * by_p["0.01"], rel=0.05)
+
+
+def test_a_failure_probability_outside_0_to_1_is_refused():
+    with pytest.raises(InputError) as err:
+        iss_ground_risk(failure_probability=1.5)
+    assert err.value.field == "failure_probability"

@@ -72,7 +72,7 @@ def deorbit_plan(
         for col in (
             "#",
             "phase",
-            "start (h)",
+            "day",
             "duration (s)",
             "arc (°)",
             "Δv (m/s)",
@@ -84,7 +84,7 @@ def deorbit_plan(
             view.add_row(
                 str(b["index"]),
                 b["phase"],
-                f"{b['start_offset_s'] / 3600:.1f}",
+                f"{b['start_offset_s'] / 86400:.2f}",
                 f"{b['duration_s']:.0f}",
                 f"{b['arc_deg']:.1f}",
                 f"{b['dv_m_s']:.2f}",
@@ -102,20 +102,42 @@ def deorbit_plan(
                 f"{e['breakup_lon_deg']:.1f}°, "
                 f"{e['entry_after_final_burn_s'] / 60:.0f} min after the final burn; impact "
                 f"{e['impact_lat_deg']:.1f}°, {e['impact_lon_deg']:.1f}° ({e['pass']} pass); "
-                f"footprint {e['footprint_length_km']:,.0f} km, "
-                f"{e['footprint_land_share']:.0%} over land"
+                f"footprint {e['footprint_length_km']:,.0f} km (published: up to "
+                f"{e['published_footprint_km'][0]:,.0f}-{e['published_footprint_km'][1]:,.0f} "
+                f"km), {e['footprint_land_share']:.0%} over land"
+            )
+        eo = plan.get("engine_out")
+        if eo and eo["max_engines_out"] is not None:
+            out_console.print(
+                f"engine-out margin: works with up to {eo['max_engines_out']} of "
+                f"{eo['engine_count']} engines out ({eo['criterion']})"
             )
         risk = plan.get("risk")
         if risk:
             c = risk["cases"]["surviving_20%"]
-            ctl = c.get("controlled_expected_casualties")
+            ctl = c.get("expected_casualties")
             out_console.print(
                 f"expected casualties (20 % of the mass survives, casualty area "
                 f"{c['casualty_area_m2']:,.0f} m²): uncontrolled "
                 f"{c['uncontrolled_expected_casualties']:.1e}"
-                + (f", this plan {ctl:.1e}" if ctl is not None else "")
+                + (
+                    f", this plan {ctl:.1e} with a {risk['failure_probability']:.0%} chance "
+                    f"of a failed or partial final burn (assumption; "
+                    f"{c['controlled_expected_casualties']:.1e} if it never fails)"
+                    if ctl is not None
+                    else ""
+                )
                 + f" (limit {risk['limit']:.0e})"
             )
+        out_console.print(
+            "engines: "
+            + "; ".join(
+                f"{g['name']} ({g['owner']}) {g['propellant_used_kg']:,.0f} kg"
+                for g in plan.get("engines", [])
+            )
+        )
+        for n in plan.get("notes", [])[1:]:
+            out_console.print(f"[cyan]vs published:[/] {n}")
         for w in plan["warnings"]:
             out_console.print(f"[yellow]warning:[/] {w}")
         say_written(files)

@@ -14,6 +14,15 @@ Two pieces:
 The fragment ballistic-coefficient range is an assumption (no public ISS
 break-up fragment list exists): 10 to 1,000 kg/m^2, light panels to dense
 "microwave to small car" pieces (iss_facts s6).
+
+A controlled deorbit's footprint (:data:`DEBRIS_SPREAD`) uses a wider spread, released
+in two steps as the published break-up sequence describes ("arrays torn off ~100 km,
+modules separate ~80 km", BBC Future 2023; iss_facts s6).  The ballistic coefficients
+are assumptions: arrays and radiator panels 1-10 kg/m^2 (an ISS array wing is ~1 t over
+~400 m^2, i.e. a few kg/m^2 tumbling); from the modules 10-3,000 kg/m^2, torn structure to
+solid metal parts (a 500 kg/m^3 "microwave to small car" piece is ~170-720 kg/m^2 at
+Cd 1; solid steel or titanium parts of ~0.3 m reach ~1,500-2,500).  Each end moves the
+footprint's length by a few hundred km per factor of 3.
 """
 
 from __future__ import annotations
@@ -51,6 +60,18 @@ _LOG_RHO = np.log(US76_RHO)
 
 #: Default fragment ballistic coefficients m/(Cd A), kg/m^2 (assumption, see module doc).
 FRAGMENT_BC_KG_M2 = np.geomspace(10.0, 1000.0, 9)
+
+#: A controlled deorbit's debris, by release altitude (assumption, see module doc):
+#: ``{release altitude m: fragment ballistic coefficients kg/m^2}``.
+DEBRIS_SPREAD = {
+    100e3: np.geomspace(1.0, 10.0, 3),  # arrays and radiators, "torn off ~100 km"
+    80e3: np.geomspace(10.0, 3000.0, 11),  # the modules' pieces, "modules separate ~80 km"
+}
+DEBRIS_SPREAD_SOURCE = (
+    "assumption: release altitudes ~100 km (arrays) and ~80 km (modules) from BBC Future 2023 "
+    "(iss_facts s6); fragment ballistic coefficients 1-10 kg/m^2 (arrays) and 10-3,000 "
+    "kg/m^2 (module pieces), no public ISS fragment list"
+)
 
 
 def us76_density(alt_m) -> np.ndarray:

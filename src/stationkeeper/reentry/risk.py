@@ -18,6 +18,10 @@
   time average under the orbit's ground track: sin(lat) = sin(i) sin(u), u
   uniform, longitude uniform (the standard way for a random entry).
 * Limit: 1e-4 expected casualties per reentry (NASA-STD-8719.14; NRC 2000).
+* A controlled entry's expectation counts its failure: E = (1 - p) E_footprint + p E_random,
+  with p the probability that the final burn fails or is cut short (then the entry point
+  along the track is unknown: the random-entry density applies).  p = 1 % is an
+  assumption (no published figure); E scales with it (:data:`FAILURE_PROBABILITIES`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,13 @@ from stationkeeper.errors import InputError, check_positive
 POPULATION_FILE = "gpw_v4_popdens_rev11_2020_1deg.asc"
 CASUALTY_LIMIT = 1e-4
 HUMAN_AREA_M2 = 0.36
+#: Probability that the final burn fails or is cut short (assumption, see module doc).
+FAILURE_PROBABILITY = 0.01
+FAILURE_PROBABILITIES = (0.001, 0.01, 0.05)  # the assumption's effect
+FAILURE_SOURCE = (
+    "assumption: 1 % chance that the final burn fails or is cut short, leaving an entry "
+    "anywhere under the ground track (no published figure); E scales with it"
+)
 
 
 def _read_ascii_grid(path) -> np.ndarray:
@@ -166,13 +177,17 @@ def iss_ground_risk(
     footprint_lat_deg=None,
     footprint_lon_deg=None,
     surviving_fractions=(0.1, 0.2, 0.4),
-    failure_probability: float = 0.01,
+    failure_probability: float = FAILURE_PROBABILITY,
 ) -> dict:
     """Expected casualties of an ISS entry, uncontrolled and (with a footprint) controlled.
 
-    For the controlled case the footprint's cells are averaged; the entry
-    carries, as an illustration, ``failure_probability`` of turning uncontrolled.
+    For the controlled case the footprint's cells are averaged, and the entry carries
+    ``failure_probability`` (0 to 1) of a failed or partial final burn, which makes it a
+    random entry: ``expected_casualties`` = (1 - p) x footprint + p x uncontrolled, with
+    the same for each p of :data:`FAILURE_PROBABILITIES` (``by_failure_probability``).
     """
+    if not (isinstance(failure_probability, int | float) and 0.0 <= failure_probability <= 1.0):
+        raise InputError(f"{failure_probability}", field="failure_probability", allowed="0 to 1")
     rho_track = ground_track_mean_density(inclination_deg)
     if footprint_lat_deg is not None:
         rho_fp = density_at(footprint_lat_deg, footprint_lon_deg)
@@ -186,15 +201,21 @@ def iss_ground_risk(
         if footprint_lat_deg is not None:
             ec_fp = expected_casualties(ac, rho_fp)
             row["controlled_expected_casualties"] = ec_fp
+            ec_un = row["uncontrolled_expected_casualties"]
             row["controlled_with_failure_expected_casualties"] = (
                 1 - failure_probability
-            ) * ec_fp + failure_probability * row["uncontrolled_expected_casualties"]
+            ) * ec_fp + failure_probability * ec_un
+            row["expected_casualties"] = row["controlled_with_failure_expected_casualties"]
+            row["by_failure_probability"] = {
+                f"{p:g}": (1 - p) * ec_fp + p * ec_un for p in FAILURE_PROBABILITIES
+            }
         rows[f"surviving_{f:.0%}"] = row
     return {
         "limit": CASUALTY_LIMIT,
         "ground_track_mean_density_per_km2": rho_track,
         "inclination_deg": inclination_deg,
         "failure_probability": failure_probability,
+        "failure_source": FAILURE_SOURCE,
         "cases": rows,
         "population": population_check(),
         "assumptions": (

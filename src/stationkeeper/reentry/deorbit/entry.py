@@ -1,12 +1,16 @@
 """The deorbit's entry: final orbit to breakup, the impact point and the debris footprint.
 
-The final orbit is propagated with drag (Batch propagator, NRLMSIS table) to
-breakup at :data:`~stationkeeper.constants.BREAKUP_ALTITUDE_M`, for nominal and
-+-30 % density; fragments of 10-1,000 kg/m^2 then fall to the ground
-(:mod:`stationkeeper.reentry.footprint`).  The line of apsides is set by the first
-perigee-lowering burn, so the final apogee is placed such that the footprint's
-middle lies on the target, on the pass (northbound or southbound) whose footprint
-crosses less land.
+The final orbit is propagated with drag (Batch propagator, NRLMSIS table) to each release
+altitude of the debris (arrays ~100 km, the modules' pieces at breakup,
+:data:`~stationkeeper.constants.BREAKUP_ALTITUDE_M`), for nominal and +-30 % density; the
+fragments of each release (:data:`~stationkeeper.reentry.footprint.DEBRIS_SPREAD`, 1 to
+3,000 kg/m^2, an assumption) then fall to the ground
+(:mod:`stationkeeper.reentry.footprint`). The footprint is every landing point, ordered
+along the track; its length is compared with the published "up to 300 x 5,370 km" (NASA per
+NRC 2000) and "<= 6,000 km" (Aerospace Corp. 2012; iss_facts s6). The line of apsides is set
+by the first perigee-lowering burn, so the final apogee is placed such that the footprint's
+middle lies on the target, on the pass (northbound or southbound) whose footprint crosses
+less land.
 """
 
 from __future__ import annotations
@@ -23,20 +27,26 @@ from stationkeeper.errors import InputError
 from stationkeeper.orbit.batch import propagate_batch
 from stationkeeper.orbit.state import elements_to_rv
 from stationkeeper.reentry.footprint import (
-    FRAGMENT_BC_KG_M2,
+    DEBRIS_SPREAD,
+    DEBRIS_SPREAD_SOURCE,
     exposure,
     fall_fragments,
     great_circle_km,
+    ground_heading_deg,
     points_along,
 )
 
 DEFAULT_EPOCH = datetime(2031, 1, 15, tzinfo=UTC)  # "final burn early 2031" (Ars via AIAA 2024)
 #: The final orbit must reach breakup within this many days of the final burn.
 FINAL_SEGMENT_DAYS = 3
+#: Published debris-footprint lengths, km: "up to 300 x 5,370 km" (NASA per NRC 2000) and
+#: "<= 6,000 km long" (Aerospace Corp. 2012 quick look); iss_facts s6.
+PUBLISHED_FOOTPRINT_KM = (5370.0, 6000.0)
 
 
-def _final_segment(t0_unix, ra, rp, inc, raan, u_apogee, bc, atm, scales):
-    """From the final burn (at apogee, argument of latitude ``u_apogee``) to breakup."""
+def _final_segment(t0_unix, ra, rp, inc, raan, u_apogee, bc, atm, scales, stop_m=None):
+    """From the final burn (at apogee, argument of latitude ``u_apogee``) to breakup (or to
+    ``stop_m``, m)."""
     a = 0.5 * (ra + rp)
     e = (ra - rp) / (ra + rp)
     argp = u_apogee - math.pi
@@ -51,7 +61,7 @@ def _final_segment(t0_unix, ra, rp, inc, raan, u_apogee, bc, atm, scales):
         FINAL_SEGMENT_DAYS * SECONDS_PER_DAY,
         density_scale=np.asarray(scales, dtype=float),
         step_s=10.0,
-        stop_altitude_m=BREAKUP_ALTITUDE_M,
+        stop_altitude_m=BREAKUP_ALTITUDE_M if stop_m is None else stop_m,
     )
     if not res.reentered.all():
         raise InputError(
@@ -75,6 +85,29 @@ def _aimed(t0, ra, rp, inc, raan, u_apo, bc, atm, scales, frag_bc):
     return r, v, res, falls, (float(f["lat_deg"][i_mid]), float(f["lon_deg"][i_mid]))
 
 
+def _early_releases(t0, ra, rp, inc, raan, u_apo, bc, atm, scales, spread):
+    """Fragments released above breakup (``spread``: {altitude m: BCs}), fallen to the
+    ground: ``[(altitude m, scale index, fall dict)]``."""
+    out = []
+    for alt, bcs in spread.items():
+        if alt <= BREAKUP_ALTITUDE_M:
+            continue
+        _, _, res = _final_segment(t0, ra, rp, inc, raan, u_apo, bc, atm, scales, stop_m=alt)
+        for k in range(len(scales)):
+            tr = t0 + res.reentry_s[k]
+            out.append((alt, k, fall_fragments(tr, res.final_r_m[k], res.final_v_m_s[k], bcs)))
+    return out
+
+
+def _along_track_order(t_b, r_b, v_b, lat, lon):
+    """Indices ordering points along the track: by distance from a point 3,000 km uprange of
+    the breakup state (``t_b`` unix s, GCRS ``r_b``, ``v_b``)."""
+    la, lo, _ = geodetic_from_gcrs(t_b, np.asarray(r_b)[None])
+    head = float(ground_heading_deg(t_b, r_b, v_b)[0])
+    ref_lat, ref_lon = points_along(la, lo, [head + 180.0], [3000.0])
+    return np.argsort(great_circle_km(ref_lat[0, 0], ref_lon[0, 0], lat, lon))
+
+
 def predict_entry(
     start_altitude_km: float,
     final_perigee_km: float,
@@ -85,6 +118,7 @@ def predict_entry(
     epoch_utc: datetime = DEFAULT_EPOCH,
     density_scales=(0.7, 1.0, 1.3),
     fragment_bc_kg_m2=None,
+    early_releases: dict | None = None,
 ) -> dict:
     """Breakup point, impact point and debris footprint of the final orbit, aimed at ``target``.
 
@@ -105,7 +139,11 @@ def predict_entry(
     density_scales : sequence of float
         Density factors run for the spread of breakup and footprint (1.0 is added if absent).
     fragment_bc_kg_m2 : array, optional
-        Fragment ballistic coefficients, kg/m^2 (default ``FRAGMENT_BC_KG_M2``).
+        Ballistic coefficients of the fragments released at breakup, kg/m^2 (default: the
+        80-km set of ``DEBRIS_SPREAD``).
+    early_releases : dict, optional
+        ``{altitude m: BCs}`` of fragments released above breakup (default: the rest of
+        ``DEBRIS_SPREAD``; ``{}``: none).
 
     Returns
     -------
@@ -113,7 +151,13 @@ def predict_entry(
         The chosen pass: final-burn, breakup and impact points (deg), miss (km), times (s),
         footprint polyline (deg), its land share and countries, the ground track (deg).
     """
-    frag_bc = FRAGMENT_BC_KG_M2 if fragment_bc_kg_m2 is None else np.asarray(fragment_bc_kg_m2)
+    frag_bc = (
+        DEBRIS_SPREAD[BREAKUP_ALTITUDE_M]
+        if fragment_bc_kg_m2 is None
+        else np.asarray(fragment_bc_kg_m2)
+    )
+    if early_releases is None:
+        early_releases = {a: b for a, b in DEBRIS_SPREAD.items() if a > BREAKUP_ALTITUDE_M}
     frag_bc = np.sort(frag_bc)
     frag_mid = frag_bc[len(frag_bc) // 2 : len(frag_bc) // 2 + 1]  # the impact point's fragment
     atm = make_atmosphere("nrlmsis", "nominal", table=True)
@@ -149,10 +193,19 @@ def predict_entry(
         r, v, res, falls, (lat_c, lon_c) = _aimed(
             t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, scales, frag_bc
         )
-        lat_all = np.concatenate([fl[1]["lat_deg"] for fl in falls])
-        lon_all = np.concatenate([fl[1]["lon_deg"] for fl in falls])
-        dr = np.concatenate([fl[1]["downrange_km"] for fl in falls])
-        order = np.argsort(dr)
+        early = _early_releases(t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, scales, early_releases)
+        pieces = [fl[1] for fl in falls] + [f for _, _, f in early]
+        lat_all = np.concatenate([f["lat_deg"] for f in pieces])
+        lon_all = np.concatenate([f["lon_deg"] for f in pieces])
+        ok = np.isfinite(lat_all) & np.isfinite(lon_all)
+        lat_all, lon_all = lat_all[ok], lon_all[ok]
+        order = _along_track_order(
+            falls[nominal][0],
+            res.final_r_m[nominal],
+            res.final_v_m_s[nominal],
+            lat_all,
+            lon_all,
+        )
         miss = float(great_circle_km(lat_t, lon_t, lat_c, lon_c))
         # footprint polyline: every fragment landing point, ordered downrange
         fp_lat, fp_lon = lat_all[order], lon_all[order]
@@ -182,7 +235,13 @@ def predict_entry(
             "footprint_lon_deg": [float(x) for x in fp_lon],
             "footprint_land_share": exp["land"],
             "footprint_countries": list(exp["countries"]),
+            "published_footprint_km": list(PUBLISHED_FOOTPRINT_KM),
             "fragment_bc_kg_m2": [float(x) for x in frag_bc],
+            "early_releases": [
+                {"altitude_km": alt / 1e3, "fragment_bc_kg_m2": [float(x) for x in bcs]}
+                for alt, bcs in early_releases.items()
+            ],
+            "fragment_source": DEBRIS_SPREAD_SOURCE,
             "density_scales": list(density_scales),
             "track_lat_deg": None,  # filled for the chosen pass only, below
             "track_lon_deg": None,

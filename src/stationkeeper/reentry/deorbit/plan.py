@@ -1,13 +1,14 @@
 """Controlled deorbit plan: checks the request, flies the burns, aims the entry.
 
-The plan follows NASA's published sequence (iss_facts s6): the station decays
-naturally to a low circular orbit (default 220 km, the US Deorbit Vehicle plan),
-then perigee-lowering burns at apogee, then a final burn (or pair of burns) that
-puts the perigee low enough (default 50 km) for the debris to fall in the South
-Pacific Ocean Uninhabited Area.  The burns are :mod:`.burns`, the vehicles and the
-stack :mod:`.vehicles`, breakup, impact point and footprint :mod:`.entry`.  A plan
-the vehicles cannot fly is reported infeasible with the missing Delta-v and
-propellant -- never stretched.
+The plan follows NASA's published sequence (iss_facts s6): the station decays naturally to a
+low circular orbit (default 220 km, the US Deorbit Vehicle plan), then perigee-lowering
+burns at apogee spread over ~4 days (:mod:`.schedule`; one a day is an assumption), then a
+final burn (or pair of burns) that puts the perigee low enough (default 50 km) for the
+debris to fall in the South Pacific Ocean Uninhabited Area. A vehicle of several engines
+also gets its engine-out margin. The burns are :mod:`.burns`, the vehicles and the stack
+:mod:`.vehicles`, breakup, impact point and footprint :mod:`.entry`. A plan the vehicles
+cannot fly is reported infeasible with the missing Delta-v and propellant -- never
+stretched.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from stationkeeper.constants import R_EARTH_EQ_M, SECONDS_PER_DAY
+from stationkeeper.data import data_path
 from stationkeeper.earth.countries import country_at
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.trajectory import orbit_period_s
@@ -27,11 +29,19 @@ from stationkeeper.reentry.deorbit.burns import (
     burn_limit_warnings,
     dv_capacity_m_s,
     fly_burns,
-    phase_dvs,
     shortfall_propellant_kg,
 )
 from stationkeeper.reentry.deorbit.entry import DEFAULT_EPOCH, predict_entry
-from stationkeeper.reentry.deorbit.vehicles import load_vehicles
+from stationkeeper.reentry.deorbit.participants import fleet_report, russian_notes
+from stationkeeper.reentry.deorbit.schedule import (
+    SEQUENCE_DAYS,
+    SEQUENCE_SOURCE,
+    engine_out_margin,
+    schedule_burns,
+    stepped_phases,
+)
+from stationkeeper.reentry.deorbit.vehicles import VEHICLES_FILE, deorbit_fleet, load_vehicles
+from stationkeeper.tomlfile import read_toml
 
 SPOUA_TARGET = (-48.0, -123.0)  # iss_facts s6: around Point Nemo ~48-49 S, 123 W
 
@@ -61,6 +71,12 @@ class DeorbitPlan:
     propellant_by_vehicle_kg: dict = field(default_factory=dict)
     entry: dict | None = None
     sources: dict = field(default_factory=dict)
+    sequence_days: float = SEQUENCE_DAYS
+    engine_out: dict | None = None
+    engines: list = field(default_factory=list)  # each engine that burns: owner, propellant
+    tanks: list = field(default_factory=list)  # each tank that takes part
+    ports: list = field(default_factory=list)  # where each vehicle docks, its geometry
+    notes: list = field(default_factory=list)  # against the published plan
 
     def as_dict(self) -> dict:
         """The plan as plain dicts and lists (JSON-ready)."""
@@ -81,7 +97,9 @@ def plan_deorbit(
     mid_perigee_km: float = 150.0,
     final_perigee_km: float = 50.0,
     max_burn_arc_deg: float = 40.0,
-    burn_spacing_orbits: float = 4.0,
+    sequence_days: float = SEQUENCE_DAYS,
+    lowering_burns: int = 4,
+    max_final_burns: int = 2,
     epoch_utc: datetime = DEFAULT_EPOCH,
     vehicles_file: str | Path | None = None,
     with_entry: bool = True,
@@ -102,8 +120,12 @@ def plan_deorbit(
         final burn(s), km.
     max_burn_arc_deg : float
         Longest arc one burn may span, deg.
-    burn_spacing_orbits : float
-        Orbits between perigee-lowering burns.
+    sequence_days : float
+        Days from the first perigee-lowering burn to the final burn (NASA: ~4).
+    lowering_burns : int
+        Perigee-lowering burns, spread evenly over ``sequence_days`` (assumption: 4).
+    max_final_burns : int
+        Most final burns the engine-out margin allows (assumption: 2).
     epoch_utc : datetime
         Time of the final burn (space weather of the entry).
     with_entry : bool
@@ -121,6 +143,11 @@ def plan_deorbit(
     if not final_perigee_km < mid_perigee_km <= start_altitude_km:
         mid_perigee_km = min(max(mid_perigee_km, final_perigee_km + 1.0), start_altitude_km)
     _check_range(max_burn_arc_deg, "--max-burn-arc-deg", 1.0, 180.0, " deg")
+    _check_range(sequence_days, "--sequence-days", 0.0, 30.0, " days")
+    if not (isinstance(lowering_burns, int) and 1 <= lowering_burns <= 30):
+        raise InputError(
+            f"{lowering_burns} is not allowed", field="lowering_burns", allowed="1 to 30"
+        )
     lat_t, lon_t = target
     _check_range(lat_t, "--target (latitude)", -90.0, 90.0, " deg")
     _check_range(lon_t, "--target (longitude)", -180.0, 180.0, " deg")
@@ -140,17 +167,19 @@ def plan_deorbit(
         )
 
     veh = vehicles[vehicle]
-    fleet = [veh] * count
-    m0 = stack.mass_kg + sum(v.wet_mass_kg for v in fleet)
+    crew = deorbit_fleet(veh, count, stack)  # the ports: more than they take is refused
+    fleet = crew.burners
+    m0 = stack.mass_kg + crew.vehicles_mass_kg
     ra = R_EARTH_EQ_M + start_altitude_km * 1e3
     a_mid = 0.5 * (ra + R_EARTH_EQ_M + mid_perigee_km * 1e3)
     period = float(orbit_period_s(a_mid))
     max_arc = math.radians(max_burn_arc_deg)
 
-    phases = phase_dvs(start_altitude_km, mid_perigee_km, final_perigee_km)
+    phases = stepped_phases(start_altitude_km, mid_perigee_km, final_perigee_km, lowering_burns)
     dv_ideal_total = sum(dv for _, dv in phases)
-    seq = fly_burns(fleet, m0, start_altitude_km, phases, period, max_arc, burn_spacing_orbits)
+    seq = fly_burns(fleet, m0, start_altitude_km, phases, period, max_arc, 1.0)
     burns = seq.burns
+    schedule_burns(burns, phases, period, sequence_days)
     shortfall_ideal = seq.shortfall_m_s
     used = sum(b.propellant_kg for b in burns)
     available = sum(v.usable_propellant_kg for v in fleet)
@@ -183,8 +212,17 @@ def plan_deorbit(
             f"{v.name} #{k + 1}": v.usable_propellant_kg - seq.propellant_left_kg[k]
             for k, v in enumerate(fleet)
         },
-        sources={"station": stack.mass_source, vehicle: veh.sources},
+        sources={"station": stack.mass_source, vehicle: veh.sources, "sequence": SEQUENCE_SOURCE},
+        sequence_days=sequence_days,
     )
+    for key, rows in fleet_report(crew, seq, veh).items():
+        setattr(plan, key, rows)
+    plan.notes = russian_notes(crew, seq, used + shortfall_kg, shortfall_kg, start_altitude_km)
+    n_engines = _engine_count(vehicles_file, vehicle)
+    if n_engines > 1:
+        plan.engine_out = engine_out_margin(
+            veh, n_engines, count, m0, start_altitude_km, phases, period, max_arc, max_final_burns
+        )
     if feasible and with_entry:
         plan.entry = predict_entry(
             start_altitude_km,
@@ -204,6 +242,13 @@ def plan_deorbit(
     return plan
 
 
+def _engine_count(vehicles_file, key: str) -> int:
+    """The vehicle's engine count as its file gives it (1 when not given)."""
+    p = Path(vehicles_file) if vehicles_file is not None else data_path(VEHICLES_FILE)
+    doc, _ = read_toml(p, "deorbit vehicles file")
+    return int(doc.get("vehicles", {}).get(key, {}).get("engine_count", 1))
+
+
 def plan_summary(plan: DeorbitPlan) -> str:
     """One line: feasible or not, Delta-v and propellant."""
     head = "FEASIBLE" if plan.feasible else "INFEASIBLE"
@@ -214,4 +259,6 @@ def plan_summary(plan: DeorbitPlan) -> str:
     )
     if not plan.feasible:
         txt += f"; short by {plan.shortfall_m_s:.1f} m/s = {plan.shortfall_kg:,.0f} kg"
+    if plan.notes:
+        txt += f" ({plan.notes[0]})"
     return txt
