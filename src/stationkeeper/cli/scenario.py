@@ -10,7 +10,7 @@ from rich.table import Table
 
 from stationkeeper import api
 from stationkeeper.cli.app import app, out_console
-from stationkeeper.cli.console import print_json, progress_bar, write_files
+from stationkeeper.cli.console import print_json, progress_bar, say_written, write_files
 from stationkeeper.cli.errors import friendly
 from stationkeeper.cli.options import JsonOpt, OutOpt, QuietOpt
 
@@ -43,8 +43,6 @@ def run_cmd(
     with progress_bar(f"run {scenario.name}", not quiet and not json) as cb:
         res = api.run_scenario(scenario, seed=seed, progress=cb)
     files = write_files(res, out)
-    if out is not None:
-        res.summary["files"] = [str(f) for f in files]
     s = res.summary
     if json:
         print_json(res)
@@ -116,5 +114,4 @@ def run_cmd(
     out_console.print(
         f"run time {res.timings_s.get('run', 0.0):.1f} s, seed {s['seed']} (--seed repeats the run)"
     )
-    if out is not None:
-        out_console.print("wrote " + ", ".join(s["files"]))
+    say_written(files)
