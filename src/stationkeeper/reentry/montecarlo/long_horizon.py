@@ -1,0 +1,216 @@
+"""When an object months or years from reentry comes down: a Monte Carlo of its whole decay.
+
+Every sample is propagated to reentry at once (:func:`stationkeeper.orbit.decay_batch.decay_batch`,
+the orbit-averaged Gauss equation on NRLMSIS tables). The uncertain inputs, one draw each
+per sample from ``default_rng(seed)`` in a fixed order:
+
+* **drag** -- the station's drag fitted to the real orbit and its 5-95 % spread (the
+  ``[drag]`` table of ``station.toml``): a two-sided lognormal through its 5, 50 and 95 %
+  points, constant over the decay (as ``lifetime``'s band). That spread is the
+  span-to-span scatter of fits made under NRLMSIS, so it already holds the density
+  model's error over weeks. Without a spread (``topo``, given figures, a TLE's B*): the
+  Cd and area spreads of :class:`.montecarlo.sampling.Uncertainty` (0.10, 0.15) and a fit's
+  own standard error.
+* **density-model error left** -- lognormal, sigma_ln
+  :data:`.montecarlo.sampling.DENSITY_AFTER_FIT_SIGMA_LN` (0.10), drawn afresh every
+  :data:`DENSITY_ERROR_DAYS` (27 days, one solar rotation: an assumption) -- it averages down
+  over a long decay, as it should.
+* **solar activity** -- the observed record where it exists (every sample the same);
+  beyond it one standard normal z per sample blends the space-weather file's ``nominal``
+  forecast towards its ``high`` (z > 0) or ``low`` (z < 0) scenario, which are the 90th
+  and 10th percentiles of the past cycles (:data:`SCENARIO_PERCENTILES`): ln S moves by
+  z / 1.2816 of the way. A strong or weak cycle stays so for the whole decay.
+* **initial state** -- the element set's error (:func:`.montecarlo.sampling.draw_samples`,
+  1 km along track, 100 m radial, 0.2 m/s along track): the change of the osculating
+  semi-major axis it makes is added to the mean one (hundreds of metres: it matters little
+  over years, and is kept for continuity with the short-horizon run).
+
+Reentry is the mean altitude falling below 120 km, as ``lifetime``; breakup (80 km) follows
+within about an orbit, minutes against a window of months.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+
+from stationkeeper.constants import (
+    MU_EARTH_M3_S2,
+    R_EARTH_EQ_M,
+    REENTRY_ALTITUDE_M,
+    SECONDS_PER_DAY,
+)
+from stationkeeper.environment.atmosphere_factory import make_atmosphere, space_weather_end
+from stationkeeper.environment.spaceweather.scenarios import SCENARIO_PERCENTILES
+from stationkeeper.orbit.averaged import mean_state_from_osculating
+from stationkeeper.orbit.ballistic import DragObject
+from stationkeeper.orbit.decay_batch import DragTable, decay_batch
+from stationkeeper.orbit.forces import ForceModel
+from stationkeeper.orbit.state import State
+from stationkeeper.reentry.montecarlo.sampling import (
+    DENSITY_AFTER_FIT_SIGMA_LN,
+    Uncertainty,
+    draw_samples,
+)
+
+#: Days over which one draw of the density-model error holds (a solar rotation; assumption).
+DENSITY_ERROR_DAYS = 27.0
+#: Longest decay followed, years.
+MAX_YEARS = 30.0
+#: z of the high scenario (low: -z): its percentile of the past cycles (90 %, low 10 %).
+SCENARIO_Z = NormalDist().inv_cdf(SCENARIO_PERCENTILES[1] / 100.0)
+#: The 95 % point of a standard normal.
+Z95 = NormalDist().inv_cdf(0.95)
+
+
+@dataclass
+class LongHorizonRun:
+    """The run: epoch, per-sample table (``reentry_s`` NaN while still up at the horizon)."""
+
+    epoch_utc: datetime
+    samples: pd.DataFrame
+    horizon_days: float
+    inclination_rad: float
+    observed_end_utc: datetime | None
+    meta: dict = field(default_factory=dict)
+
+
+def drag_factors(rng, n: int, obj: DragObject, unc: Uncertainty) -> tuple[np.ndarray, str]:
+    """Multipliers of the nominal Cd·A/m per sample, and where their spread comes from."""
+    z = rng.standard_normal(n)
+    if obj.scale_band is not None:
+        lo, hi = obj.scale_band
+        s_lo, s_hi = math.log(obj.scale / lo) / Z95, math.log(hi / obj.scale) / Z95
+        return np.exp(np.where(z > 0, z * s_hi, z * s_lo)), (
+            f"fitted drag's 5-95 % spread (scale {lo:.3g}-{hi:.3g} x {obj.scale:.3g})"
+        )
+    sigma = math.sqrt(unc.cd_sigma_ln**2 + unc.area_sigma_ln**2 + unc.fit_sigma_ln**2)
+    return np.exp(sigma * z), f"lognormal sigma_ln {sigma:.2f} (Cd, area, fit)"
+
+
+class BlendedDrag:
+    """ln S of each sample: the nominal table, its density-error blocks and, beyond the
+    observed record, its blend towards the high or low scenario."""
+
+    def __init__(self, atmospheres, t0: float, inc: float, top_km: float, obs_day, z, blocks):
+        self.nominal = DragTable(atmospheres["nominal"], t0, inc, max_altitude_km=top_km)
+        self.obs_day = obs_day
+        self.z = z
+        self.blocks = blocks
+        self.side = {}
+        if obs_day is not None:
+            t_obs = t0 + obs_day * SECONDS_PER_DAY
+            for s in ("low", "high"):
+                self.side[s] = DragTable(atmospheres[s], t_obs, inc, max_altitude_km=top_km)
+
+    def ensure(self, day: float, top_km: float | None = None) -> None:
+        self.nominal.ensure(day, top_km)
+        if self.obs_day is not None and day > self.obs_day:
+            for tab in self.side.values():
+                tab.ensure(day - self.obs_day, top_km)
+
+    def __call__(self, day, alt_km, idx):
+        out = self.nominal(day, alt_km)
+        b = np.minimum((day / DENSITY_ERROR_DAYS).astype(int), self.blocks.shape[1] - 1)
+        out = out + self.blocks[idx, b]
+        if self.obs_day is not None:
+            late = day > self.obs_day
+            if np.any(late):
+                d, a, zz = day[late] - self.obs_day, alt_km[late], self.z[idx[late]]
+                base = out[late] - self.blocks[idx[late], b[late]]
+                hi = self.side["high"](d, a) - base
+                lo = self.side["low"](d, a) - base
+                w = np.abs(zz) / SCENARIO_Z
+                out[late] += w * np.where(zz > 0, hi, lo)
+        return out
+
+
+def run_long_horizon(
+    state: State,
+    obj: DragObject,
+    *,
+    samples: int,
+    seed: int,
+    space_weather=None,
+    uncertainty: Uncertainty | None = None,
+    max_years: float = MAX_YEARS,
+    bc_kg_m2: float | None = None,
+) -> LongHorizonRun:
+    """The whole decay of ``samples`` draws from ``state`` (see the module doc)."""
+    unc = Uncertainty() if uncertainty is None else uncertainty
+    bc = obj.ballistic_coefficient_kg_m2 if bc_kg_m2 is None else bc_kg_m2
+    atms = {s: make_atmosphere("nrlmsis", s, space_weather) for s in ("nominal", "low", "high")}
+    t0 = state.epoch_utc.timestamp()
+    horizon = max_years * 365.25
+    sw = getattr(atms["nominal"], "space_weather", None)
+    obs_day = obs_end = None
+    if sw is not None:
+        end = min(space_weather_end(sw, s) for s in ("nominal", "low", "high"))
+        horizon = min(horizon, (end - state.epoch_utc).total_seconds() / SECONDS_PER_DAY)
+        obs_end = space_weather_end(sw, "observed")
+        obs_day = max((obs_end - state.epoch_utc).total_seconds() / SECONDS_PER_DAY, 0.0)
+    forces = ForceModel.with_drag(atms["nominal"], bc)
+    x = mean_state_from_osculating(state, forces)
+    rng = np.random.default_rng(seed)
+    factor, drag_source = drag_factors(rng, samples, obj, unc)
+    z_solar = rng.standard_normal(samples)
+    n_blocks = int(horizon / DENSITY_ERROR_DAYS) + 2
+    blocks = DENSITY_AFTER_FIT_SIGMA_LN * rng.standard_normal((samples, n_blocks))
+    # the element set's error: its change of the osculating semi-major axis
+    state_unc = Uncertainty(
+        position_rtn_m=unc.position_rtn_m, velocity_rtn_m_s=unc.velocity_rtn_m_s
+    )
+    d = draw_samples(samples, rng.integers(2**63), state.r, state.v, bc, state_unc)
+    mu = MU_EARTH_M3_S2
+    a_osc = 1.0 / (2.0 / np.linalg.norm(d["r_m"], axis=1) - np.sum(d["v_m_s"] ** 2, 1) / mu)
+    a_nom = 1.0 / (2.0 / np.linalg.norm(state.r) - np.dot(state.v, state.v) / mu)
+    a0 = x[0] + (a_osc - a_nom)
+    k = factor / bc
+    top_km = (float(a0.max()) - R_EARTH_EQ_M) / 1e3 + 10.0
+    blend = BlendedDrag(atms, t0, float(x[3]), top_km, obs_day, z_solar, blocks)
+    days = decay_batch(blend, blend.ensure, a0, k, horizon, stop_altitude_m=REENTRY_ALTITUDE_M)
+    table = pd.DataFrame(
+        {
+            "reentry_s": days * SECONDS_PER_DAY,
+            "drag_factor": factor,
+            "cd_area_over_mass_m2_kg": k,
+            "solar_z": z_solar,
+            "a0_m": a0,
+        }
+    )
+    return LongHorizonRun(
+        state.epoch_utc,
+        table,
+        horizon,
+        float(x[3]),
+        obs_end,
+        meta={"drag_spread": drag_source, "table_days": int(blend.nominal.days.size)},
+    )
+
+
+def long_window(run: LongHorizonRun) -> dict:
+    """Median and 5/95 % reentry dates; samples still up at the horizon count as 'later'."""
+    t = run.samples["reentry_s"].to_numpy()
+    t_sorted = np.sort(np.where(np.isfinite(t), t, np.inf))
+    n = t.size
+
+    def q(p):
+        x = t_sorted[min(int(math.floor(p * (n - 1) + 0.5)), n - 1)]
+        return None if not np.isfinite(x) else run.epoch_utc + timedelta(seconds=float(x))
+
+    p05, p50, p95 = q(0.05), q(0.50), q(0.95)
+    return {
+        "median_utc": p50.isoformat() if p50 else None,
+        "p05_utc": p05.isoformat() if p05 else None,
+        "p95_utc": p95.isoformat() if p95 else None,
+        "window_hours": (p95 - p05).total_seconds() / 3600.0 if (p05 and p95) else None,
+        "window_days": (p95 - p05).total_seconds() / SECONDS_PER_DAY if (p05 and p95) else None,
+        "reentered_share": float(np.isfinite(t).mean()),
+        "horizon_utc": (run.epoch_utc + timedelta(days=run.horizon_days)).isoformat(),
+        "reentry_altitude_km": REENTRY_ALTITUDE_M / 1e3,
+    }
