@@ -31,7 +31,11 @@ def plot_deorbit(plan: dict, path: str | os.PathLike[str]) -> Path:
                 lw=4.0,
                 alpha=0.8,
                 zorder=4,
-                label=f"debris footprint {e['footprint_length_km']:,.0f} km",
+                label=(
+                    f"debris footprint {e['footprint_length_km']:,.0f} km (published: up to "
+                    + "–".join(f"{x:,.0f}" for x in e.get("published_footprint_km", []))
+                    + " km)"
+                ),
             )
             ax.plot(
                 e["final_burn_lon_deg"],
@@ -72,7 +76,8 @@ def plot_deorbit(plan: dict, path: str | os.PathLike[str]) -> Path:
         )
         ax.set_title(
             f"Δv {plan['dv_total_m_s']:.1f} m/s · "
-            f"propellant {plan['propellant_needed_kg']:,.0f} kg",
+            f"propellant {plan['propellant_needed_kg']:,.0f} kg · "
+            f"first burn to breakup {plan.get('campaign_days', 0.0):.1f} days",
             loc="right",
             fontsize=8.5,
             fontweight="normal",
