@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -12,16 +13,20 @@ from conftest import shared_file
 
 from stationkeeper import run_scenario
 from stationkeeper.cli import main
+from stationkeeper.ops.traffic import vehicle_types
 from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
 from stationkeeper.orbit.tle import load_tle_history
+from stationkeeper.scenario.file import load_scenario
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_partner_exit_cli_writes_everything(tmp_path, capsys):
-    out = tmp_path / "pe"
-    code = main(["run", str(EXAMPLES / "partner-exit.toml"), "--out", str(out), "--json"])
+    code = main(
+        ["run", str(EXAMPLES / "partner-exit.toml"), "--out", str(tmp_path / "pe"), "--json"]
+    )
     assert code == 0
+    out = tmp_path / "pe"
     s = json.loads(capsys.readouterr().out)
     for f in (
         "timeseries.parquet",
@@ -39,11 +44,14 @@ def test_partner_exit_cli_writes_everything(tmp_path, capsys):
     assert len(after) > 0
     assert not after["detail"].str.contains("Zvezda|Progress").any()
     # only US-side owners spend propellant after the exit, plus the on-demand top-ups that say
-    # what holding the band would take beyond the scheduled Cygnus/Dragon flights
+    # what holding the band would take beyond the flights that really flew
     p = s["propellant"]
     assert set(p["spent_by_owner_kg"]) <= {"SpaceX", "Northrop Grumman", "on demand"}
     assert p["spent_by_owner_kg"].get("on demand", 0.0) == pytest.approx(p["on_demand_kg"])
     assert set(p["on_demand_loads_per_year"]) == {"Cargo Dragon", "Cygnus"}
+    # SpaceX reboosts only with CRS-33's trunk (the first, Aug 2025; iss_facts s2), at most
+    # one full kit of the vehicles.toml capacity
+    assert 0 < p["spent_by_owner_kg"]["SpaceX"] <= 1400.0 + 1e-6
     # with on-demand top-ups the band holds to the end of the run
     assert s["bodies"]["International Space Station"]["in_orbit_at_end"]
     assert s["bodies"]["International Space Station"]["final_mean_altitude_km"] > 395
@@ -61,7 +69,51 @@ def test_partner_exit_cli_writes_everything(tmp_path, capsys):
     # the cumulative spent-by-owner columns end at the summary's totals
     for owner, kg in p["spent_by_owner_kg"].items():
         assert ts[f"spent_{owner}_kg"].iloc[-1] == pytest.approx(kg)
-    assert s["lifeboat_violations"] == []
+    # the Antares gap (iss_facts s4): RD-181 deliveries stopped, Antares 230+ grounded after
+    # its last flight NG-19 (Aug 2023); Cygnus back on Falcon 9 with NG-20 (Jan 2024)
+    caps = s["vehicle_capabilities"]
+    assert caps["assumed"] == []
+    (g,) = caps["launchers_grounded"]
+    assert (g["launcher"], g["last_flight"]) == ("Antares 230+", "Cygnus NG-19")
+    assert g["grounded_from"].startswith("2023-08")
+    assert (g["replacement"], g["replacement_from"][:7]) == ("Falcon 9", "2024-01")
+    assert ev["type"].eq("grounded").sum() == 1
+    cyg = ev[(ev["type"] == "arrival") & ev["name"].str.startswith("Cygnus")]
+    in_gap = cyg[(cyg["epoch_utc"] > "2023-08-05") & (cyg["epoch_utc"] < "2024-01-30")]
+    assert in_gap.empty
+
+
+def test_partner_exit_uses_no_capability_outside_its_dates():
+    """The realistic example passes the dated checks with no `assumed`, on the cadence of
+    iss_facts s4 (Cargo Dragon ~2 a year), the boost trunk only from CRS-33 (Aug 2025)."""
+    sc = load_scenario(EXAMPLES / "partner-exit.toml")  # refuses any use outside its dates
+    types = vehicle_types()
+    arrivals = [e for e in sc.events if e.type == "arrival"]
+    assert not any("assumed" in e.fields for e in sc.events)
+    for e in arrivals:
+        vt = types[e.get("vehicle")]
+        assert vt.problems(e.date.date(), reboost=e.get("propellant_kg", 0) > 0) == []
+    dragons = [e for e in arrivals if e.get("vehicle") == "Cargo Dragon"]
+    per_year = {y: sum(e.date.year == y for e in dragons) for y in (2023, 2024, 2025)}
+    assert all(1 <= n <= 3 for n in per_year.values()), per_year
+    kits = [e for e in dragons if e.get("propellant_kg", 0) > 0]
+    assert [(e.date.year, e.date.month) for e in kits] == [(2025, 8)]
+
+
+def test_partner_exit_idealised_flags_every_trunk_before_crs33():
+    res = run_scenario(EXAMPLES / "partner-exit-idealised.toml")
+    sc = load_scenario(EXAMPLES / "partner-exit-idealised.toml")
+    early = [
+        e.get("name")
+        for e in sc.events
+        if e.get("vehicle") == "Cargo Dragon" and e.date.date() < date(2025, 8, 24)
+    ]
+    flagged = res.summary["vehicle_capabilities"]["assumed"]
+    assert sorted(f["vehicle"] for f in flagged) == sorted(early)
+    assert all("CRS-33" in f["what"] for f in flagged)
+    assert (res.events["type"] == "assumed").sum() == len(early)
+    # the extra trunks are burnt: SpaceX spends more than the one real kit
+    assert res.summary["propellant"]["spent_by_owner_kg"]["SpaceX"] > 1400.0
 
 
 def test_separation_gives_each_part_a_lifetime():

@@ -101,7 +101,7 @@ def test_deorbit_vehicle_can_reboost_by_priority(write):
         '[[events]]\ndate = 2022-03-05\ntype = "departure"\nname = "Crew Dragon Endurance '
         '(Crew-3)"\ncrew = 0\n\n'
         '[[events]]\ndate = 2022-03-06\ntype = "arrival"\nvehicle = "USDV"\nname = "USDV-1"\n'
-        'port = "Harmony forward"\n\n'
+        'port = "Harmony forward"\nassumed = true\n\n'
         '[[events]]\ndate = 2022-03-08\ntype = "burn"\ndv_m_s = 2.0\n'
     )
     res = simulate(load_scenario(write(body, days=10)))

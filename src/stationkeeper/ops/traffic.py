@@ -1,5 +1,6 @@
-"""Visiting vehicles: types from ``data/vehicles.toml``, docking ports as a resource,
-arrivals and departures, and the lifeboat rule (seats in docked crew vehicles ≥ crew aboard)."""
+"""Visiting vehicles: types from ``data/vehicles.toml`` with their dated capabilities
+(:mod:`.capabilities`), docking ports as a resource, arrivals and departures, and the lifeboat
+rule (seats in docked crew vehicles ≥ crew aboard)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 
 from stationkeeper.data import data_path
 from stationkeeper.errors import InputError
+from stationkeeper.ops import capabilities as caps
 from stationkeeper.station.model import Engine, Station, Tank, Vehicle
 
 
@@ -47,6 +49,32 @@ class VehicleType:
     tanks: tuple[TankSpec, ...]
     engines: tuple[EngineSpec, ...]
     source: str
+    period: caps.Period = caps.Period(None, None, "")
+    capabilities: tuple[caps.Capability, ...] = ()
+    launchers: tuple[caps.Launcher, ...] = ()
+
+    def problems(self, when: date, *, reboost: bool, launcher: str | None = None) -> list[str]:
+        """What an arrival on ``when`` would use outside its dates (see
+        :func:`.capabilities.problems`)."""
+        return caps.problems(
+            self.type,
+            self.period,
+            self.capabilities,
+            self.launchers,
+            when,
+            reboost=reboost,
+            launcher=launcher,
+        )
+
+    def can_reboost(self, when: date) -> bool:
+        """Whether an arrival on ``when`` brings the type's reboost capability."""
+        return caps.has_capability(self.capabilities, "reboost", when)
+
+    def launcher_for(self, when: date, name: str | None = None) -> caps.Launcher | None:
+        """The launcher of an arrival on ``when`` (the named one, the one of the period, or
+        for an assumed arrival outside every period the last one flown before it)."""
+        la = caps.launcher_on(self.launchers, when, name)
+        return la if la is not None else caps.launcher_assumed(self.launchers, when)
 
     @property
     def delivery_tank(self) -> TankSpec | None:
@@ -93,8 +121,18 @@ def vehicle_types() -> dict[str, VehicleType]:
                 for e in d.get("engines", [])
             ),
             source=d["source"],
+            period=caps.period_of(d),
+            capabilities=tuple(caps.capability_of(c) for c in d.get("capabilities", [])),
+            launchers=tuple(caps.launcher_of(la) for la in d.get("launchers", [])),
         )
     return out
+
+
+@functools.cache
+def engine_supplies() -> dict[str, caps.EngineSupply]:
+    """The rocket engines launchers need from a partner, by engine (RD-181)."""
+    doc = tomllib.loads(data_path("vehicles.toml").read_text(encoding="utf-8"))
+    return {d["engine"]: caps.supply_of(d) for d in doc.get("engine_supplies", [])}
 
 
 def reboost_loads(kg: float, types: tuple[str, ...] = ("Cargo Dragon", "Cygnus")) -> dict:

@@ -8,6 +8,7 @@ from datetime import datetime
 from stationkeeper.constants import REENTRY_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.ops import consumables as cons
 from stationkeeper.ops import traffic
+from stationkeeper.ops.partner_exit import capability_report
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.state import RunState
 
@@ -91,6 +92,7 @@ def summarize(
             - m["delivered"],
         },
         "lifeboat_violations": run.violations,
+        "vehicle_capabilities": capability_report(run.log, run.exits),
         "consumables_rates_kg_per_crew_day": cons.RATES_KG_PER_CREW_DAY,
         "water_recovery": sc.water_recovery,
         "run_time_s": wall_s,

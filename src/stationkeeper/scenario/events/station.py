@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from stationkeeper.ops import consumables as cons
 from stationkeeper.ops import separation as sep
+from stationkeeper.ops import traffic
 from stationkeeper.ops.partner_exit import SERVICES, crew_vehicles_of
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.events.base import EventType, Timeline, no_check
@@ -28,6 +29,7 @@ def check_partner_exit(tl: Timeline, ev: Event) -> None:
     for s in stops:
         if s not in SERVICES:
             raise ctx.error(f"unknown service {s!r}", "events", i, "stops", ", ".join(SERVICES))
+    number(ctx, f, "engine_stock", "events", i, lo=0, hi=1000)
 
 
 def apply_partner_exit(run: RunState, ev: Event, b: None, bodies: list[Body]) -> None:
@@ -37,6 +39,10 @@ def apply_partner_exit(run: RunState, ev: Event, b: None, bodies: list[Body]) ->
     stops = tuple(ev.get("stops", SERVICES))
     run.exits.stop(owner, stops)
     run.note(t, None, "partner_exit", owner, "stops providing " + ", ".join(stops))
+    if "engine_deliveries" in stops:
+        mine = [s for s in traffic.engine_supplies().values() if s.supplier == owner]
+        for text in run.exits.stop_engine_deliveries(t.date(), mine, ev.get("engine_stock")):
+            run.note(t, None, "engine_deliveries", owner, text)
     if "crew" in stops:
         for body in bodies:
             if not body.alive:
@@ -137,7 +143,7 @@ def apply_end(run: RunState, ev: Event, b: None, bodies: list[Body]) -> None:
 
 PARTNER_EXIT = EventType(
     "partner_exit",
-    {"owner": True, "stops": False},
+    {"owner": True, "stops": False, "engine_stock": False},
     check_partner_exit,
     apply_partner_exit,
     whole_run=True,

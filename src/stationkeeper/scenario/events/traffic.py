@@ -1,7 +1,10 @@
 """Visiting-vehicle events: ``arrival``, ``departure``, ``relocation``.
 
 Each type's keys, its check before the run (ports free and usable by the vehicle type, the
-vehicle docked, cargo and propellant within the vehicle's capacity) and its effect.
+vehicle docked, cargo and propellant within the vehicle's capacity, the vehicle type, its
+reboost capability and its launcher inside their dates unless ``assumed = true``) and its
+effect (a launcher grounded for want of engines moves the vehicle to its replacement or
+cancels it).
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ from datetime import datetime
 
 from stationkeeper.ops import consumables as cons
 from stationkeeper.ops import traffic
+from stationkeeper.ops.capabilities import Launcher
+from stationkeeper.ops.partner_exit import replacement_for
 from stationkeeper.ops.reboost import plan_departure_reboost
 from stationkeeper.ops.traffic import VehicleType
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.events.base import EventType, Timeline
 from stationkeeper.scenario.model import Event
-from stationkeeper.scenario.reading import number, string
+from stationkeeper.scenario.reading import flag, number, string
 from stationkeeper.scenario.state import RunState
 
 # --- checks --------------------------------------------------------------------------------
@@ -90,11 +95,32 @@ def check_arrival(tl: Timeline, ev: Event) -> None:
             )
         number(ctx, f, "propellant_kg", "events", i, lo=0, hi=dt.capacity_kg)
     number(ctx, f, "crew", "events", i, lo=0, hi=spec.crew_seats)
+    check_dates(tl, ev, spec)
     tl.occupied[port] = name
     tl.docked[name] = port
     tl.type_of[name] = vt
     for ts in spec.tanks:
         tl.tank_cap[f"{name} {ts.name}"] = ts.capacity_kg
+
+
+def check_dates(tl: Timeline, ev: Event, spec: VehicleType) -> None:
+    """The vehicle type, its reboost capability (``propellant_kg`` > 0) and its launcher
+    within their dates (vehicles.toml), unless the event says ``assumed = true``."""
+    ctx, i, f = tl.ctx, ev.index, ev.fields
+    assumed = flag(ctx, f, "assumed", "events", i, default=False)
+    if "launcher" in f and not spec.launchers:
+        raise ctx.error(
+            f"vehicles.toml lists no launcher for {spec.type}", "events", i, "launcher",
+            "leave it out",
+        )  # fmt: skip
+    names = tuple(la.name for la in spec.launchers)
+    launcher = string(ctx, f, "launcher", "events", i, choices=names or None)
+    found = spec.problems(ev.date.date(), reboost=f.get("propellant_kg", 0) > 0, launcher=launcher)
+    if found and not assumed:
+        key, text, allowed = found[0]
+        raise ctx.error(
+            f"{text} (set assumed = true to run it as a what-if)", "events", i, key, allowed
+        )
 
 
 def check_departure(tl: Timeline, ev: Event) -> None:
@@ -132,6 +158,19 @@ def apply_arrival(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> None
         run.cancelled.add(name)
         run.note(t, b, "cancelled", name, f"{b.name} has no port {port!r} any more")
         return
+    launcher = launch(run, ev, b, vt)
+    if launcher is False:
+        return
+    prop = None if "propellant_kg" not in ev.fields else float(ev.get("propellant_kg"))
+    dt = vt.delivery_tank
+    no_reboost = prop is None and dt is not None and dt.default_fill_kg > 0
+    no_reboost = no_reboost and not vt.can_reboost(t.date())
+    if no_reboost:
+        prop = 0.0  # before its reboost capability: no reboost propellant aboard
+    for _key, text, _allowed in vt.problems(
+        t.date(), reboost=bool(prop), launcher=ev.get("launcher")
+    ):
+        run.note(t, b, "assumed", name, f"{text}: assumed = true")
     crew = int(ev.get("crew", 0))
     vehicle, tanks, engines = traffic.make_vehicle(
         b.station,
@@ -139,7 +178,7 @@ def apply_arrival(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> None
         name,
         ev.get("port"),
         cargo_kg=float(ev.get("cargo_kg", 0.0)),
-        propellant_kg=None if "propellant_kg" not in ev.fields else float(ev.get("propellant_kg")),
+        propellant_kg=prop,
         crew=crew,
         when=t.date(),
     )
@@ -154,10 +193,56 @@ def apply_arrival(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> None
         float(ev.get("food_kg", 0.0)),
         float(ev.get("oxygen_kg", 0.0)),
     )
-    prop = sum(tk.fill_kg for tk in tanks)
+    detail = f"{vt.type} at {vehicle.port}; crew +{crew}"
+    if launcher is not None:
+        detail += f"; on {launcher.name}"
+    if no_reboost:
+        detail += "; no reboost propellant (before its reboost capability)"
+    run.note(t, b, "arrival", name, detail, propellant_kg=sum(tk.fill_kg for tk in tanks))
+    if launcher is not None and launcher.name not in run.exits.grounded:
+        if run.exits.runs_out(launcher):
+            ground(run, ev, b, vt, launcher, name)
+
+
+def ground(run: RunState, ev: Event, b: Body, vt: VehicleType, la: Launcher, last: str | None):
+    """Record launcher ``la`` grounded from the event's date (its engines are spent) and log
+    the gap to its replacement."""
+    rep = replacement_for(vt.launchers, la)
+    g = run.exits.ground(la, ev.date.date(), last, rep)
+    d = g.as_dict()
+    after = f"after {last}" if last else "at once"
+    if rep is None:
+        then = f"no replacement launcher listed for {vt.type}"
+    else:
+        then = f"{vt.type} flies again on {rep.name} from {d['replacement_from']}"
+        then += f" (a gap of {d['gap_days']} days)"
+    left = run.exits.engine_stock.get(la.engine, 0)
     run.note(
-        t, b, "arrival", name, f"{vt.type} at {vehicle.port}; crew +{crew}", propellant_kg=prop
+        ev.date, b, "grounded", la.name, f"no {la.engine} left ({left} in hand) {after}; {then}"
     )
+
+
+def launch(run: RunState, ev: Event, b: Body, vt: VehicleType) -> Launcher | None | bool:
+    """The launcher the arrival flies on (None: the type lists none), after taking its
+    engines; False when it is grounded with no replacement flying yet (arrival cancelled)."""
+    if not vt.launchers:
+        return None
+    t, name = ev.date, ev.get("name")
+    la = vt.launcher_for(t.date(), ev.get("launcher"))
+    if la is None or run.exits.take_engines(la):
+        return la
+    if la.name not in run.exits.grounded:
+        ground(run, ev, b, vt, la, None)
+    g = run.exits.grounded[la.name]
+    rep = replacement_for(vt.launchers, la)
+    if rep is not None and rep.period.covers(t.date()) and run.exits.take_engines(rep):
+        g.moved.append(name)
+        run.note(t, b, "launcher", name, f"on {rep.name}: {la.name} is grounded (no {la.engine})")
+        return rep
+    g.cancelled.append(name)
+    run.cancelled.add(name)
+    run.note(t, b, "cancelled", name, f"{vt.type}: {la.name} grounded (no {la.engine} left)")
+    return False
 
 
 def depart(run: RunState, t: datetime, b: Body, name: str, crew: int | None, why: str = "") -> None:
@@ -239,6 +324,8 @@ ARRIVAL = EventType(
         "water_kg": False,
         "food_kg": False,
         "oxygen_kg": False,
+        "launcher": False,
+        "assumed": False,
     },
     check_arrival,
     apply_arrival,
