@@ -71,6 +71,7 @@ class DragTable:
         self.zonal_degree = zonal_degree
         self.days = np.zeros(0)
         self.log_s = np.zeros((0, self.alt_km.size))
+        self.n_done = np.zeros(0, dtype=int)  # altitude levels computed, per column
         u = 2.0 * np.pi * (np.arange(u_points) + 0.5) / u_points
         raan = np.array([0.0, 0.5 * np.pi])
         uu, rr, aa = np.meshgrid(u, raan, self.alt_km * 1e3 + R_EARTH_EQ_M, indexing="ij")
@@ -103,17 +104,22 @@ class DragTable:
 
     def ensure(self, day_max: float, top_km: float | None = None) -> None:
         """Compute the columns up to ``day_max`` (days after ``t0``), in chunks, for the
-        altitudes up to ``top_km`` (and the level above it) only: no sample is higher
-        later, as altitudes only fall (NaN above)."""
+        altitudes up to ``top_km`` (and the level above it; all without it): within one
+        decay no sample is higher later, as altitudes only fall (NaN above until asked)."""
         need = math.floor(day_max / self.day_step) + 2
         n_alt = self.alt_km.size
         if top_km is not None:
             n_alt = min(int(np.searchsorted(self.alt_km, top_km)) + 2, n_alt)
+        short = np.flatnonzero(self.n_done[:need] < n_alt)
+        if short.size:  # asked higher than before: those columns again
+            self.log_s[short] = self._columns(self.days[short], n_alt)
+            self.n_done[short] = n_alt
         while self.days.size < need:
             k0 = self.days.size
             new = (np.arange(k0, k0 + self.chunk_days)) * self.day_step
             self.log_s = np.vstack([self.log_s, self._columns(new, n_alt)])
             self.days = np.concatenate([self.days, new])
+            self.n_done = np.concatenate([self.n_done, np.full(new.size, n_alt)])
 
     def __call__(self, day: np.ndarray, alt_km: np.ndarray) -> np.ndarray:
         """ln(-S) at each (day, altitude), bilinear (altitudes clipped to the grid)."""

@@ -2,9 +2,13 @@
 
 The steps: the object and its ballistic coefficient (the station's drag figures, or a
 fit to the object's own TLE history, recalibrated for the Batch propagator); the
-nominal lifetime with the Averaged propagator (the Monte Carlo covers only the final
-days, to twice the nominal time left); the Monte Carlo (:mod:`.sampling`, :mod:`.run`);
+nominal lifetime with the Averaged propagator (the ground-track Monte Carlo covers only the
+final days, to twice the nominal time left); the Monte Carlo (:mod:`.sampling`, :mod:`.run`);
 its window and footprint (:mod:`.summary`); optionally the expected casualties.
+
+An object that stays up longer than ``max_days`` (nominal) gets the long-horizon answer
+instead (:mod:`.long_summary`): every sample's whole decay, orbit-averaged, and the ground
+probabilities from the orbit's latitude dwell with longitude uniform.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from stationkeeper.reentry.montecarlo.calibration import (
     calibrate_ballistic_coefficient,
     fit_sigma_ln,
 )
+from stationkeeper.reentry.montecarlo.long_summary import long_horizon_answer
 from stationkeeper.reentry.montecarlo.run import MonteCarloRun, check_samples, run_monte_carlo
 from stationkeeper.reentry.montecarlo.sampling import Uncertainty, resolve_seed
 from stationkeeper.reentry.montecarlo.summary import (
@@ -90,7 +95,8 @@ def predict_reentry(
     step_s : float
         Integration step of the final plunge, s.
     max_days : float
-        Longest nominal lifetime accepted, days (0 < days <= 60).
+        Longest nominal lifetime for the ground-track Monte Carlo, days (0 < days <= 60);
+        beyond it the long-horizon run answers.
     mass_kg, area_m2, cd
         Drag figures overriding the station's (kg, m^2, -).
     drag : str
@@ -152,14 +158,38 @@ def predict_reentry(
         output_step_s=3600.0,
         stop_altitude_m=BREAKUP_ALTITUDE_M,
     )
-    if traj.reentry_utc is None:
-        raise InputError(
-            f"{obj.name} stays in orbit longer than {max_days:g} days (nominal, Averaged "
-            "propagator); the Monte Carlo runs the final days only",
-            field="--tle",
-            allowed=f"an element set less than {max_days:g} days before reentry "
-            "(see `stationkeeper lifetime`), or a larger --max-days",
+    common = {
+        "object": obj.as_dict() | {"ballistic_coefficient_kg_m2": bc},
+        "tle": es.where(),
+        "tle_epoch_utc": es.epoch_utc.isoformat(),
+        "start_perigee_km": es.perigee_km,
+        "start_mean_altitude_km": es.mean_altitude_km,
+        "samples": samples,
+        "seed": seed,
+    }
+    if fit is not None:
+        common["fit"] = fit
+    if calib is not None:
+        common["bc_calibration"] = calib
+    if traj.reentry_utc is None:  # beyond the ground-track run: the whole decay, averaged
+        unc = uncertainty
+        if unc is None and fit_res is not None:  # the fit's own error (used without a spread)
+            unc = Uncertainty.fitted(
+                fit_sigma_ln(window, atm_direct, fit_res.ballistic_coefficient_kg_m2)
+            )
+        summary, long_run = long_horizon_answer(
+            state,
+            obj,
+            bc_kg_m2=obj.ballistic_coefficient_kg_m2,  # the fit's, not the Batch recalibration
+            samples=samples,
+            seed=seed,
+            space_weather=space_weather,
+            uncertainty=unc,
+            casualty_area_m2=casualty_area_m2,
         )
+        summary = common | summary | {"short_horizon_max_days": max_days}
+        summary["uncertainty"] = (unc or Uncertainty()).as_dict()
+        return summary, long_run
     nominal_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
     if uncertainty is None and fit_res is not None:
         uncertainty = Uncertainty.fitted(
@@ -186,14 +216,8 @@ def predict_reentry(
     )
     window_ = reentry_window(run)
     exp = footprint_exposure(run, uncontrolled_footprint_km(run))
-    summary = {
-        "object": obj.as_dict() | {"ballistic_coefficient_kg_m2": bc},
-        "tle": es.where(),
-        "tle_epoch_utc": es.epoch_utc.isoformat(),
-        "start_perigee_km": es.perigee_km,
-        "start_mean_altitude_km": es.mean_altitude_km,
-        "samples": samples,
-        "seed": seed,
+    summary = common | {
+        "method": "ground_track",
         "scheduler": scheduler or "local",
         "chunk_size": chunk_size,
         "step_s": step_s,
@@ -205,10 +229,6 @@ def predict_reentry(
         "uncertainty": uncertainty.as_dict(),
         "breakup_altitude_km": BREAKUP_ALTITUDE_M / 1e3,
     }
-    if fit is not None:
-        summary["fit"] = fit
-    if calib is not None:
-        summary["bc_calibration"] = calib
     if casualty_area_m2 is not None and "footprint_lat_deg" in exp:
         ec = (
             expected_casualties(
