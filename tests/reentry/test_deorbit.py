@@ -119,10 +119,14 @@ def test_breakup_ends_the_ground_track_and_the_debris_falls_beyond_it(usdv_plan)
         )
     )
     assert 100.0 < to_impact < 3000.0
-    # light fragments (low BC, sorted first) fall longest
+    # light fragments (low BC, sorted first) fall longest; up to ~1,000 kg/m^2 the fall
+    # shortens with BC, beyond it the densest pieces fly so far downrange that it lengthens
     fall = e["nominal_fragment_fall_s"]
-    assert e["fragment_bc_kg_m2"] == sorted(e["fragment_bc_kg_m2"])
-    assert all(a > b for a, b in zip(fall, fall[1:], strict=False))
+    bcs = e["fragment_bc_kg_m2"]
+    assert bcs == sorted(bcs)
+    assert fall[0] == max(fall)
+    upto = [t for t, bc in zip(fall, bcs, strict=True) if bc <= 1000.0]
+    assert all(a > b for a, b in zip(upto, upto[1:], strict=False))
 
 
 def test_summary_says_feasible_or_by_how_much_it_falls_short(usdv_plan):
