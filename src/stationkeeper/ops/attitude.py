@@ -29,6 +29,23 @@ sci.space.station, 19 Jul 2004). The 2021 station is 2.3 times heavier with a la
 inertia, so for it that is a lower estimate. Anomalies (the Nauka thruster misfire of
 29 Jul 2021) are in none of these.
 
+What holds a part's attitude (:func:`attitude_means`) is a need, not a constant:
+
+* **CMGs with thrusters to desaturate them** (the whole ISS): the scenario's budget above.
+  The four US CMGs sit on the Z1 truss (4,880 N·m·s each, at least two needed for control);
+  when they saturate the Russian segment's thrusters desaturate them (iss_facts §3; one
+  desaturation after a bad command, Feb 2005, used ~14 kg: :data:`CMG_DESAT_EVENT_KG`).
+* **Thrusters only** (the Russian segment without the US CMGs): a continuous thruster hold,
+  :data:`THRUSTER_HOLD_KG_PER_DAY` = 10 kg/day -- **an assumption**: no public figure for the
+  Russian segment holding attitude on thrusters alone is in the project's sources. It is
+  bracketed below by the 1.77 kg/day the 2002 station used *with* CMGs holding attitude
+  (thrusters only desaturated and held at dockings) and set well above it; the effect is
+  linear: twice the rate, the Russian tanks run dry in half the time (the date is reported).
+* **CMGs with no means to desaturate** (the US part: no thrusters): attitude holds only until
+  the CMGs saturate -- no public figure gives how long, so the model reports attitude as lost
+  from the day the last thruster is gone (an assumption: the earliest date).
+* **Neither** (no CMGs and no thruster with propellant): attitude is lost at once.
+
 >>> b = AttitudeBudget(maneuvers_per_year=12, kg_per_maneuver=OPM_180_DEG_KG)
 >>> round(b.kg_per_year)
 116
@@ -36,7 +53,11 @@ inertia, so for it that is a lower estimate. Anomalies (the Nauka thruster misfi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from stationkeeper.ops.separation import CMG_MODULE_HINT
+from stationkeeper.station.model import Station
 
 OPM_180_DEG_KG = 9.7
 """Propellant of the first 180° Optimal Propellant Maneuver, 1 Aug 2012 (NTRS 20150001912)."""
@@ -52,6 +73,21 @@ BACKGROUND_2002_KG_PER_DAY = (3805.0 - 3669.0) / 77.0
 NASA ISS On-Orbit Status reports (see the module docstring): 1.77 kg/day."""
 
 DAYS_PER_YEAR = 365.25
+
+CMG_DESAT_EVENT_KG = 14.0
+"""Propellant of one CMG desaturation by thrusters after a bad command, Feb 2005 (iss_facts §3)."""
+
+CMG_MOMENTUM_N_M_S = 4880.0
+"""Angular momentum of one US CMG (Boeing/L3 fact sheet, iss_facts §3); four on Z1."""
+
+THRUSTER_HOLD_KG_PER_DAY = 10.0
+"""Assumption (no published figure): thruster-only attitude hold of the Russian segment, kg/day;
+above the 1.77 kg/day of the 2002 station that had CMGs (see the module docstring)."""
+
+CMGS_DESATURATED = "CMGs, desaturated by thrusters"
+THRUSTERS_ONLY = "thrusters only"
+CMGS_SATURATING = "CMGs with no thrusters to desaturate them"
+NO_ATTITUDE_CONTROL = "no attitude control"
 
 
 @dataclass(frozen=True)
@@ -90,3 +126,75 @@ class AttitudeBudget:
         if not parts:
             return "attitude control: not budgeted"
         return f"attitude control: {' + '.join(parts)} = {self.kg_per_year:,.0f} kg/yr"
+
+
+@dataclass(frozen=True)
+class AttitudeMeans:
+    """What holds a part's attitude: its CMGs and its usable attitude thrusters with propellant
+    (``docked``: those of them on docked vehicles)."""
+
+    cmgs: bool
+    thrusters: tuple[str, ...]
+    docked: tuple[str, ...] = ()
+
+    @property
+    def mode(self) -> str:
+        if self.cmgs:
+            return CMGS_DESATURATED if self.thrusters else CMGS_SATURATING
+        return THRUSTERS_ONLY if self.thrusters else NO_ATTITUDE_CONTROL
+
+    @property
+    def holds(self) -> bool:
+        """Whether the part can hold attitude for as long as its propellant lasts."""
+        return self.mode in (CMGS_DESATURATED, THRUSTERS_ONLY)
+
+    def kg_per_day(self, budget: AttitudeBudget) -> float:
+        """Attitude-control propellant per day: the budget with CMGs; the budget's rotations
+        plus the thruster-only hold (an assumption) without them; 0 when nothing can burn."""
+        if self.mode == CMGS_DESATURATED:
+            return budget.kg_per_day
+        if self.mode == THRUSTERS_ONLY:
+            turns = budget.maneuvers_per_year * budget.kg_per_maneuver / DAYS_PER_YEAR
+            return turns + THRUSTER_HOLD_KG_PER_DAY
+        return 0.0
+
+    def describe(self) -> str:
+        """One line: the mode and what gives it."""
+        if self.mode == THRUSTERS_ONLY:
+            via = ", ".join(self.thrusters)
+            return f"{self.mode} ({via}; hold {THRUSTER_HOLD_KG_PER_DAY:g} kg/day, assumption)"
+        if self.mode == CMGS_SATURATING:
+            return f"{self.mode}: attitude lost once they saturate (time not modelled)"
+        if self.mode == NO_ATTITUDE_CONTROL:
+            return "no CMGs and no attitude thruster with propellant: attitude lost"
+        return f"{self.mode} ({', '.join(self.thrusters)})"
+
+
+def has_cmgs(station: Station) -> bool:
+    """Whether the station carries the US CMGs (the Z1 truss)."""
+    return any(CMG_MODULE_HINT in m.name for m in station.modules)
+
+
+def attitude_means(
+    station: Station,
+    *,
+    engine_stopped_owners: Iterable[str] = (),
+    propellant_stopped_owners: Iterable[str] = (),
+) -> AttitudeMeans:
+    """The station's CMGs and the attitude thrusters that can fire: not stopped by their
+    owner's exit, fed by a tank with propellant whose owner still supplies it."""
+    stopped_e, stopped_p = set(engine_stopped_owners), set(propellant_stopped_owners)
+    tanks = {t.name: t for t in station.tanks}
+    vehicles = {v.name for v in station.vehicles}
+    usable = []
+    for e in station.engines_by_role("attitude"):
+        if e.owner in stopped_e:
+            continue
+        fed = [tanks[n] for n in e.feeds if n in tanks]
+        if any(t.fill_kg > 1e-9 and t.owner not in stopped_p for t in fed):
+            usable.append(e)
+    return AttitudeMeans(
+        has_cmgs(station),
+        tuple(e.name for e in usable),
+        tuple(e.name for e in usable if e.host in vehicles),
+    )

@@ -119,13 +119,14 @@ def gantt_intervals(
     events: pd.DataFrame, start, end
 ) -> list[tuple[str, pd.Timestamp, pd.Timestamp, str]]:
     """(vehicle, docked from, to, kind) from the arrival/departure log; vehicles docked at the
-    start begin at ``start``, those still docked end at ``end``."""
+    start begin at ``start``, those still docked end at ``end``; a vehicle docked to a part
+    that re-enters (``lost``) ends there."""
     open_: dict[str, tuple[pd.Timestamp, str]] = {}
     out = []
     for e in events.itertuples():
         if e.type == "arrival":
             open_[e.name] = (pd.Timestamp(e.epoch_utc), str(e.detail).split(" at ")[0])
-        elif e.type == "departure":
+        elif e.type in ("departure", "lost"):
             t0, kind = open_.pop(e.name, (pd.Timestamp(start), str(e.detail).split(" from ")[0]))
             out.append((e.name, t0, pd.Timestamp(e.epoch_utc), kind))
     for name, (t0, kind) in open_.items():

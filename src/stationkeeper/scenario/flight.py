@@ -2,8 +2,10 @@
 
 Each body's orbit is its mean state, advanced with the Averaged propagator (RK4 steps of up
 to a day) and always continued from that mean state. Between two
-events a body also uses its consumables and draws its attitude-control budget; below 120 km
-mean altitude it has re-entered.
+events a body also uses its consumables (the date one runs out with crew aboard is kept: the
+crew must leave) and draws the attitude-control propellant its means of control need
+(:func:`stationkeeper.ops.attitude.attitude_means`); below 120 km mean altitude it has
+re-entered, and the vehicles docked to it with it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 
 from stationkeeper.constants import REENTRY_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.ops import consumables as cons
+from stationkeeper.ops.attitude import attitude_means
 from stationkeeper.ops.reboost import draw_attitude_propellant
 from stationkeeper.orbit.averaged import (
     mean_state_from_osculating,
@@ -64,26 +67,43 @@ def fly(run: RunState, b: Body, t: datetime, dt_s: float) -> None:
     b.x = np.array(traj.meta["mean_state_0"], dtype=float)  # the final mean state
     b.regime = str(traj.table["space_weather"].iloc[-1])
     days = dt_s / SECONDS_PER_DAY
+    t1 = t + timedelta(seconds=dt_s)
+    if b.crew > 0 and b.consumables_out is None and run.tracks_consumables:
+        margin, item = cons.first_out(b.stock, b.crew, run.sc.water_recovery)
+        if margin < days:
+            b.consumables_out = t + timedelta(days=margin)
+            b.consumable_out = item
     b.stock = cons.consume(b.stock, b.crew, days, run.sc.water_recovery)
-    want = run.sc.attitude.kg_per_day * days
+    means = attitude_means(b.station, **run.stopped_owners())
+    # with CMGs the budget is asked for even when nothing can give it (the shortfall is warned)
+    rate = run.sc.attitude.kg_per_day if means.cmgs else means.kg_per_day(run.sc.attitude)
+    want = rate * days
     if want > 0:
-        t1 = t + timedelta(seconds=dt_s)
         b.station, used = draw_attitude_propellant(b.station, want, **run.stopped_owners())
         run.spend(t1, b, used, "attitude")
         got = sum(used.values())
         if got < want - 1e-6 and b.name not in run.attitude_short:
             run.attitude_short.add(b.name)
-            run.note(
-                t1,
-                b,
-                "warning",
-                "attitude control",
-                f"no usable attitude thruster propellant ({got:.1f} of {want:.1f} kg): "
-                "CMGs only from here on (not modelled further)",
-            )
+            if means.cmgs:
+                run.note(
+                    t1,
+                    b,
+                    "warning",
+                    "attitude control",
+                    f"no usable attitude thruster propellant ({got:.1f} of {want:.1f} kg): "
+                    "CMGs only from here on, nothing to desaturate them",
+                )
     if traj.reentry_utc is not None:
         b.alive = False
         b.reentry_utc = traj.reentry_utc
         run.ledger.reenter({tk.name: tk.fill_kg for tk in b.station.tanks})
         run.mass["reentered"] += b.station.total_mass_kg
         run.note(traj.reentry_utc, b, "reentry", b.name, "mean altitude below 120 km")
+        for v in b.station.vehicles:  # nothing stays docked to a part that has re-entered
+            run.note(
+                traj.reentry_utc,
+                b,
+                "lost",
+                v.name,
+                f"{v.type} from {v.port}; re-entered with {b.name}",
+            )

@@ -21,12 +21,15 @@ import numpy as np
 import pandas as pd
 
 from stationkeeper.ops import traffic
+from stationkeeper.ops.attitude import attitude_means
+from stationkeeper.ops.limits import DOCKED_LIFE_SOURCE, docked_life_end, expired_vehicles
 from stationkeeper.ops.propellant import Ledger
 from stationkeeper.ops.random_conjunctions import draw_manoeuvre_times
 from stationkeeper.ops.reboost import plan_reboost
 from stationkeeper.random_seed import resolve_seed
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.events import apply_event
+from stationkeeper.scenario.events.traffic import depart
 from stationkeeper.scenario.flight import first_body, fly
 from stationkeeper.scenario.model import Event, Scenario
 from stationkeeper.scenario.state import EVENT_COLUMNS, RunState
@@ -97,8 +100,15 @@ def apply_reboost(run: RunState, t: datetime, b: Body) -> None:
 
 
 def check_lifeboat(run: RunState, t: datetime, b: Body) -> None:
-    """Log when the crew aboard first exceeds the docked seats, and when it no longer does."""
-    msg = traffic.lifeboat_violation(b.station, b.crew)
+    """Log when the crew aboard first exceeds the seats of the docked crew vehicles whose
+    docked life is not over (an expired Soyuz is no lifeboat), and when it no longer does."""
+    st = b.station
+    gone = [v for v in expired_vehicles(st, t) if v.crew_seats > 0]
+    for v in gone:
+        st = st.without_vehicle(v.name)
+    msg = traffic.lifeboat_violation(st, b.crew)
+    if msg and gone:
+        msg += " (docked life over: " + ", ".join(v.name for v in gone) + ")"
     if msg and not b.violation:
         b.violation = True
         run.violations.append(f"{t.isoformat()}: {b.name}: {msg}")
@@ -106,6 +116,70 @@ def check_lifeboat(run: RunState, t: datetime, b: Body) -> None:
     elif not msg and b.violation:
         b.violation = False
         run.note(t, b, "violation_end", "lifeboat", "seats cover the crew again")
+
+
+def check_attitude(run: RunState, t: datetime, b: Body) -> None:
+    """Log a change of what holds the body's attitude; a limit when nothing can hold it."""
+    means = attitude_means(b.station, **run.stopped_owners())
+    if means.mode == b.attitude_mode:
+        return
+    first = not b.attitude_mode
+    b.attitude_mode = means.mode
+    if not means.holds:
+        run.limit(t, b, "attitude", f"cannot hold attitude: {means.describe()}", key=means.mode)
+    elif not first:
+        run.note(t, b, "attitude", "mode", means.describe())
+
+
+def check_docked_life(run: RunState, t: datetime, b: Body) -> None:
+    """A vehicle past its docked life, reported as a limit with the date: a crew vehicle is no
+    longer a lifeboat (:func:`check_lifeboat`); a cargo vehicle must undock -- its figure is
+    an assumption (Progress MS, :mod:`stationkeeper.ops.limits`), so it stays docked until a
+    departure event says so, and the log says it."""
+    for v in expired_vehicles(b.station, t):
+        end = docked_life_end(v)
+        why = (
+            f"{v.name} docked life over on {end.isoformat()} "
+            f"({DOCKED_LIFE_SOURCE.get(v.type, '')}, docked {v.docked_date.isoformat()})"
+        )
+        what = (
+            "no longer a lifeboat"
+            if v.crew_seats > 0
+            else "must undock (kept docked here until a departure event)"
+        )
+        run.limit(t, b, "docked life", f"{why}: {what}", key=v.name, when=end)
+
+
+def check_consumables(run: RunState, t: datetime, b: Body) -> None:
+    """Consumables gone with crew aboard: the crew leave on their docked crew vehicles (even
+    expired ones); with none to take them the crew count goes to zero, said in the log."""
+    if b.consumables_out is None or b.crew <= 0:
+        return
+    day = b.consumables_out
+    b.consumables_out = None  # a later crew may run out again: reported again
+    run.limit(
+        t,
+        b,
+        "consumables",
+        f"{b.consumable_out or 'a consumable'} ran out on {day.date().isoformat()} with "
+        f"{b.crew} crew: the crew must leave",
+        key=day.isoformat(),
+        when=day,
+    )
+    for v in [v for v in b.station.vehicles if v.crew_aboard > 0]:
+        if b.crew > 0:
+            depart(run, t, b, v.name, None, why="consumables gone")
+    if b.crew > 0:
+        run.note(t, b, "crew", "leave", f"{b.crew} crew leave with no docked vehicle (assumed)")
+        b.crew = 0
+
+
+def check_limits(run: RunState, t: datetime, b: Body) -> None:
+    """The limits checked at every stop: docked life, consumables, attitude, lifeboats."""
+    check_docked_life(run, t, b)
+    check_consumables(run, t, b)
+    check_attitude(run, t, b)
+    check_lifeboat(run, t, b)
 
 
 def _with_drawn_events(sc: Scenario, rng: np.random.Generator) -> list[Event]:
@@ -165,7 +239,7 @@ def simulate(
     while k < len(events) and events[k].date <= t + eps:
         apply_event(run, events[k], bodies)
         k += 1
-    check_lifeboat(run, t, body)
+    check_limits(run, t, body)
     for b in bodies:
         record(run, t, b)
     while run.running and t < end - eps and any(b.alive for b in bodies):
@@ -179,9 +253,9 @@ def simulate(
         while k < len(events) and events[k].date <= t + eps:
             apply_event(run, events[k], bodies)
             k += 1
-            for b in bodies:
-                if b.alive:
-                    check_lifeboat(run, t, b)
+        for b in bodies:
+            if b.alive:
+                check_limits(run, t, b)
         for b in bodies:
             if b.alive:
                 apply_reboost(run, t, b)

@@ -58,6 +58,9 @@ class RunState:
         }
         self.violations: list[str] = []
         self.attitude_short: set[str] = set()
+        self.limits: list[dict] = []
+        # consumables are a limit only when the scenario gives stocks ([consumables])
+        self.tracks_consumables = any(v > 0 for v in sc.consumables.as_dict().values())
         self.running = True
 
     def forces(self, st: Station) -> ForceModel:
@@ -99,6 +102,27 @@ class RunState:
                 "crew": None if body is None else body.crew,
             }
         )
+
+    def limit(
+        self, t: datetime, body: Body, kind: str, detail: str, *, key: str = "", when=None
+    ) -> bool:
+        """Report a limit that ends (part of) the what-if once per body and ``kind``/``key``:
+        a ``limit`` line in the event log and an entry in ``limits`` (with ``when``, the date
+        the limit was reached, default ``t``). False if already reported."""
+        tag = f"{kind}:{key}"
+        if tag in body.limits_seen:
+            return False
+        body.limits_seen.add(tag)
+        self.note(t, body, "limit", kind, detail)
+        self.limits.append(
+            {
+                "date": (when or t).isoformat(),
+                "body": body.name,
+                "limit": kind,
+                "detail": detail,
+            }
+        )
+        return True
 
     def spend(self, t: datetime, body: Body, by_tank: dict[str, float], purpose: str) -> None:
         """Book propellant burnt from tanks (kg by tank) for ``purpose``; warn of dry tanks."""

@@ -1,5 +1,5 @@
 """The run's summary (``Result.summary``, summary.json, ``--json``): per body, propellant,
-mass balance, lifeboat violations and the settings the run used."""
+mass balance, lifeboat violations, the limits reached and the settings the run used."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def _body(b: Body, start: datetime, t_end: datetime, years: float) -> dict:
         "final_propellant_kg": b.station.propellant_kg,
         "final_crew": b.crew,
         "lost_at_separation": b.losses,
+        "attitude_control": b.attitude_mode,
     }
 
 
@@ -43,7 +44,8 @@ def summarize(
     per year), reboost Δv (m/s), on-demand propellant (kg), final mass, propellant and crew,
     what it lost at a separation; ``propellant``: the ledger's totals with per-year rates,
     the on-demand loads and the attitude budget, and the conservation residual (kg);
-    ``mass``: the mass balance (kg) and its residual.
+    ``mass``: the mass balance (kg) and its residual; ``limits``: the limits reached (docked
+    life, consumables, attitude, power), each with its date, body and reason.
     """
     sc = run.sc
     years = max((t_end - sc.start).total_seconds() / SECONDS_PER_YEAR, 1e-9)
@@ -93,6 +95,7 @@ def summarize(
         },
         "lifeboat_violations": run.violations,
         "vehicle_capabilities": capability_report(run.log, run.exits),
+        "limits": run.limits,
         "consumables_rates_kg_per_crew_day": cons.RATES_KG_PER_CREW_DAY,
         "water_recovery": sc.water_recovery,
         "run_time_s": wall_s,

@@ -5,9 +5,12 @@ Each type's keys, its check before the run and its effect.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from stationkeeper.ops import consumables as cons
 from stationkeeper.ops import separation as sep
 from stationkeeper.ops import traffic
+from stationkeeper.ops.limits import power_lost
 from stationkeeper.ops.partner_exit import SERVICES, crew_vehicles_of
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.events.base import EventType, Timeline, no_check
@@ -79,6 +82,7 @@ def check_separation(tl: Timeline, ev: Event) -> None:
             )
     number(ctx, f, "drag_area_m2", "events", i, lo=1, hi=tl.sc.station.drag_area_m2)
     string(ctx, f, "name", "events", i)
+    string(ctx, f, "remaining_name", "events", i)
     if "body" in f:  # a later split of a part: its modules are that part's
         return
     leaving = set(mods or (m.name for m in tl.sc.station.modules if m.segment == seg))
@@ -91,9 +95,24 @@ def check_separation(tl: Timeline, ev: Event) -> None:
     tl.modules -= leaving
 
 
+def _remaining_name(ev: Event, b: Body) -> str:
+    """The part that stays: ``remaining_name``, else the other segment's name (a split by
+    segment), else the body's name with "(rest)" -- never the whole station's name."""
+    if ev.get("remaining_name"):
+        return ev.get("remaining_name")
+    seg = ev.get("segment")
+    others = [s for s in SEGMENTS if s != seg] if seg else []
+    if len(others) == 1:
+        other = others[0]
+        return f"{other.upper() if len(other) <= 3 else other.capitalize()} segment"
+    return f"{b.name} (rest)"
+
+
 def apply_separation(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> None:
     """Split the body in two: the leaving part (its modules, docked vehicles, tanks,
-    engines, its share of crew and consumables) flies on as a new body on the same orbit."""
+    engines, its share of crew and consumables) flies on as a new body on the same orbit; the
+    part that stays takes a name of its own (``remaining_name``, by default the other
+    segment's). A part left without the main solar arrays is reported as a power limit."""
     t = ev.date
     if ev.get("modules") is not None:
         mods = list(ev.get("modules"))
@@ -116,8 +135,10 @@ def apply_separation(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> N
         cons.Stock.from_dict({k: v * share for k, v in d.items()}),
         born_utc=t,
     )
+    new.limits_seen = set(b.limits_seen)  # a limit already reported is not reported again
     b.crew -= out_crew
-    b.station = remaining
+    b.name = _remaining_name(ev, b)
+    b.station = replace(remaining, name=b.name)
     b.losses = sep.losses(before, remaining)
     new.losses = sep.losses(before, leaving)
     bodies.append(new)
@@ -130,6 +151,16 @@ def apply_separation(run: RunState, ev: Event, b: Body, bodies: list[Body]) -> N
         f"{b.name} lost: {b.losses['summary']}; {leaving_name} lost: "
         f"{new.losses['summary']}",
     )
+    for part in (b, new):
+        if power_lost(before, part.station):
+            run.limit(
+                t,
+                part,
+                "power",
+                "lost the main US solar arrays (75-120 kW; the Russian segment depends on US "
+                "power, iss_facts §1, §3); power is not simulated: life support and crew are "
+                "assumed to go on",
+            )
 
 
 # --- end -----------------------------------------------------------------------------------
@@ -150,7 +181,13 @@ PARTNER_EXIT = EventType(
 )
 SEPARATION = EventType(
     "separation",
-    {"modules": False, "segment": False, "name": False, "drag_area_m2": False},
+    {
+        "modules": False,
+        "segment": False,
+        "name": False,
+        "remaining_name": False,
+        "drag_area_m2": False,
+    },
     check_separation,
     apply_separation,
 )
