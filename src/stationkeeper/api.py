@@ -226,22 +226,22 @@ def reentry_predict(
     casualty_area_m2: float | None = None,
     drag: str = "fitted",
     progress: Progress | None = None,
+    country: str | None = None,
 ) -> Result:
-    """Uncontrolled reentry: the Monte Carlo window (median, 5–95 %) and the probability by
-    country, land/sea and latitude band (``summary``), one row a sample (``tables``)."""
+    """Uncontrolled reentry from any date: window, where, casualties (``country``: name/ISO-3)."""
     check_casualty_area(casualty_area_m2)
-    seed = resolve_seed(seed)  # checked, or drawn (the run reports it)
     summary, mc_run = predict_reentry(
         tle=pick_object(tle, norad_id),
         tle_history=tle_history,
         until=None if until is None else as_utc(until),
         samples=samples,
-        seed=seed,
+        seed=resolve_seed(seed),  # checked, or drawn (the run reports it)
         scheduler=scheduler,
         max_days=max_days,
         casualty_area_m2=casualty_area_m2,
         drag=drag,
         progress=progress,
+        country=country,
     )
     return answers.reentry_result(summary, mc_run.samples)
 

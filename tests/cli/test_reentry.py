@@ -1,6 +1,15 @@
-"""``stationkeeper reentry predict``: what the command line refuses, in one line, exit 2."""
+"""``stationkeeper reentry predict``: what the command line refuses, in one line, exit 2; and
+the answer with no arguments (the shipped ISS state, abandoned in 2022)."""
 
 from __future__ import annotations
+
+import contextlib
+import io
+import json
+import math
+from datetime import datetime
+
+import pytest
 
 from stationkeeper.cli import main
 from stationkeeper.orbit.tle import default_tle_path, tle_checksum
@@ -9,9 +18,9 @@ from stationkeeper.orbit.tle import default_tle_path, tle_checksum
 def test_cli_refuses_bad_input(tmp_path, capsys):
     assert main(["reentry", "predict", "--samples", "0", "-q"]) == 2
     assert "--samples" in capsys.readouterr().err
-    # the shipped ISS TLE (2022): ~477 days left, far beyond the Monte Carlo's final days
-    assert main(["reentry", "predict", "--samples", "10", "-q"]) == 2
-    assert "longer than 30 days" in capsys.readouterr().err
+    assert main(["reentry", "predict", "--country", "Atlantis", "--samples", "10", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "--country" in err and "ISO-3" in err and "\n" not in err.strip()
     # an element set already below 100 km
     name, l1, l2 = default_tle_path().read_text().splitlines()[:3]
     l2 = l2[:52] + "16.70000000" + l2[63:68]
@@ -21,3 +30,59 @@ def test_cli_refuses_bad_input(tmp_path, capsys):
     assert main(["reentry", "predict", "--tle", str(low), "--samples", "10", "-q"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and "perigee" in err and "\n" not in err.strip()
+
+
+@pytest.fixture(scope="module")
+def no_arguments():
+    """``stationkeeper reentry predict --json``: no other argument (the JSON of the default)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        rc = main(["reentry", "predict", "--json"])
+    return rc, json.loads(out.getvalue())
+
+
+def test_no_arguments_answers_for_the_shipped_iss(no_arguments):
+    rc, res = no_arguments
+    assert rc == 0
+    s = res
+    assert s["method"] == "long_horizon"
+    r = s["reentry"]
+    start = datetime.fromisoformat(s["tle_epoch_utc"])
+    days = {k: (datetime.fromisoformat(r[k]) - start).days for k in ("p05_utc", "median_utc")}
+    days["p95_utc"] = (datetime.fromisoformat(r["p95_utc"]) - start).days
+    # a free decay from 418 km at solar maximum: more than a year, less than four (the real
+    # station needed reboosts every few weeks to months; iss_facts s2), ordered
+    assert 365 < days["p05_utc"] < days["median_utc"] < days["p95_utc"] < 4 * 365
+    assert r["reentered_share"] == 1.0
+    # where: impact point and footprint, land + sea = 1, latitudes within the inclination
+    for key in ("breakup", "footprint"):
+        assert s[key]["land"] + s[key]["sea"] == pytest.approx(1.0)
+        assert 0.15 < s[key]["land"] < 0.45  # Earth: 29 % land, less at 52 deg and below
+        assert set(s[key]["latitude_bands"]) <= {f"{a}..{a + 10}" for a in range(-60, 60, 10)}
+    touch = s["footprint_touch"]["countries"]
+    assert (
+        touch["United States of America"] >= s["footprint"]["countries"]["United States of America"]
+    )
+    assert len(touch) > 100  # the JSON carries every country
+    # casualties: the ISS cases, above the 1e-4 limit for an uncontrolled entry (why a
+    # controlled deorbit is planned: iss_facts s6)
+    cases = s["risk"]["cases"]
+    assert all(c["expected_casualties"] > 1e-4 for c in cases.values())
+    # the sentence a journalist can quote
+    sentence = s["sentence"]
+    assert sentence.startswith("Abandoned on 3 March 2022 with no reboost, the ISS would re-enter")
+    pct = 100 * s["country"]["footprint_touch_probability"]
+    assert "United States of America" in sentence and f"{pct:.1f} %" in sentence
+    assert "(5–95 %)" in sentence and "most likely" in sentence
+    assert not math.isnan(pct)
+
+
+def test_country_by_name_or_iso3(capsys):
+    args = ["reentry", "predict", "--samples", "600", "--json"]
+    assert main([*args, "--country", "FRA"]) == 0
+    by_code = json.loads(capsys.readouterr().out)
+    assert main([*args, "--country", "france"]) == 0
+    by_name = json.loads(capsys.readouterr().out)
+    assert by_code["country"] == by_name["country"]
+    assert by_code["country"]["name"] == "France"
+    assert "touches France is" in by_code["sentence"]

@@ -13,7 +13,11 @@ from stationkeeper.report.bplane import plot_bplane
 from stationkeeper.report.maps import plot_ground_track
 from stationkeeper.report.output import json_writer, table_writers
 from stationkeeper.report.plots import plot_decay, plot_lifetime
-from stationkeeper.report.reentry_plots import plot_deorbit, plot_reentry
+from stationkeeper.report.reentry_plots import (
+    plot_deorbit,
+    plot_reentry,
+    plot_reentry_countries,
+)
 from stationkeeper.report.result import Result
 from stationkeeper.report.scenario_plots import scenario_writers
 
@@ -225,6 +229,8 @@ def reentry_result(summary: dict, samples: pd.DataFrame) -> Result:
     files = table_writers(samples, "samples")
     files["reentry.json"] = json_writer(summary)
     files["reentry.png"] = lambda p: plot_reentry(summary, samples, p)
+    if summary.get("footprint_touch"):
+        files["reentry_countries.png"] = lambda p: plot_reentry_countries(summary, samples, p)
     r = summary["reentry"]
     p95 = str(r["p95_utc"])[:16] if r["p95_utc"] else "after the horizon"
     sentence = (
@@ -233,4 +239,45 @@ def reentry_result(summary: dict, samples: pd.DataFrame) -> Result:
         f"{str(r['p05_utc'])[:16]} and {p95} UTC ({summary['samples']:,} samples; "
         f"drag {drag_words(summary['object'])})."
     )
+    if summary.get("method") == "long_horizon":
+        sentence = abandoned_sentence(summary) + f" ({summary['samples']:,} samples)."
+    elif "country" in summary:
+        c = summary["country"]
+        sentence += (
+            f" The chance that its debris footprint touches {country_words(c['name'])} is "
+            f"{100 * c['footprint_touch_probability']:.1f} %."
+        )
+    summary["sentence"] = sentence  # in the JSON too
     return Result("reentry", summary, {"samples": samples}, sentence=sentence, files=files)
+
+
+def country_words(name: str) -> str:
+    """A Natural Earth country name in a sentence ("the United States of America")."""
+    the = name.startswith(("United ", "Dem. ", "Central ")) or name.endswith((" Is.", "Rep."))
+    return f"the {name}" if the or name in ("Netherlands", "Philippines", "Bahamas") else name
+
+
+def abandoned_sentence(summary: dict) -> str:
+    """The plain sentence of a long-horizon answer (dates, most likely date, the country)."""
+    r, c = summary["reentry"], summary["country"]
+
+    def day(iso: str | None) -> str:
+        return (
+            "after the horizon"
+            if iso is None
+            else f"{iso[8:10].lstrip('0')} " + (f"{MONTHS[int(iso[5:7]) - 1]} {iso[:4]}")
+        )
+
+    name = summary["object"]["name"]
+    who = "the ISS" if name == "International Space Station" else name
+    return (
+        f"Abandoned on {day(summary['tle_epoch_utc'])} with no reboost, {who} would re-enter "
+        f"between {day(r['p05_utc'])} and {day(r['p95_utc'])} (5–95 %), most likely "
+        f"{day(r['median_utc'])}; the chance that its debris footprint touches "
+        f"{country_words(c['name'])} is {100 * c['footprint_touch_probability']:.1f} %"
+    )
+
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()

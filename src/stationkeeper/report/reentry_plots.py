@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
+from shapely.geometry import MultiPolygon
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M
+from stationkeeper.earth.countries import load_countries
 from stationkeeper.report.maps import add_world_basemap, split_at_antimeridian
 from stationkeeper.report.style import COLORS, new_figure, save_figure, styled
 
@@ -139,4 +144,51 @@ def plot_reentry(summary: dict, samples: pd.DataFrame, path: str | os.PathLike[s
             frameon=False,
             markerscale=4,
         )
+        return save_figure(fig, path)
+
+
+def plot_reentry_countries(
+    summary: dict, samples: pd.DataFrame, path: str | os.PathLike[str], swaths: int = 40
+) -> Path:
+    """Choropleth: the chance the debris footprint touches each country, with example footprint
+    swaths; beside it the impact point's latitude bands."""
+    touch = (summary.get("footprint_touch") or {}).get("countries", {})
+    top = max(touch.values(), default=0.0)
+    with styled():
+        fig = new_figure(12.0, 5.6)
+        grid = fig.add_gridspec(1, 2, width_ratios=(4.2, 1.0))
+        ax = fig.add_subplot(grid[0, 0])
+        add_world_basemap(ax)
+        cmap = matplotlib.colormaps["YlOrRd"]
+        norm = Normalize(0.0, top if top > 0 else 1.0)
+        for c in load_countries():
+            p = touch.get(c.name, 0.0)
+            if p <= 0:
+                continue
+            polys = c.geometry.geoms if isinstance(c.geometry, MultiPolygon) else [c.geometry]
+            for poly in polys:
+                x, y = poly.exterior.xy
+                ax.fill(x, y, color=cmap(norm(p)), lw=0.2, ec=COLORS["border"], zorder=1.2)
+        fla = samples.attrs.get("footprint_lat_deg")
+        flo = samples.attrs.get("footprint_lon_deg")
+        if fla is not None and len(fla):
+            for k in range(min(swaths, len(fla))):
+                lo, la = split_at_antimeridian(flo[k], fla[k])
+                ax.plot(lo, la, color=COLORS["warning"], lw=0.8, alpha=0.7, zorder=2)
+        fp = summary.get("footprint") or {}
+        length = fp.get("swath_length_km")
+        ax.set_title(
+            "Chance the debris footprint touches each country"
+            + (f" (swath {length:,.0f} km along track)" if length else ""),
+            loc="left",
+        )
+        cb = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6, pad=0.01)
+        cb.set_label("probability")
+        bx = fig.add_subplot(grid[0, 1])
+        bands = summary["breakup"]["latitude_bands"]
+        mids = [sum(map(float, b.split(".."))) / 2 for b in bands]
+        bx.barh(mids, list(bands.values()), height=9.0, color=COLORS["warning"])
+        bx.set_ylim(-90, 90)
+        bx.set_xlabel("probability")
+        bx.set_title("impact latitude", loc="left")
         return save_figure(fig, path)

@@ -79,6 +79,30 @@ def touch_probability(names: np.ndarray) -> dict[str, float]:
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def footprint_touch(lat_deg: np.ndarray, lon_deg: np.ndarray) -> dict:
+    """Share of swaths (rows of (n, m) points) that touch each country, land and sea."""
+    names = country_at(lat_deg.ravel(), lon_deg.ravel()).reshape(lat_deg.shape)
+    land = names != None  # noqa: E711 - an object array, element-wise
+    return {
+        "countries": touch_probability(names),
+        "land": float(np.mean(land.any(axis=1))),
+        "sea": float(np.mean((~land).any(axis=1))),
+        "n_swaths": int(lat_deg.shape[0]),
+    }
+
+
+def country_block(summary: dict, name: str) -> dict:
+    """One country's figures from a summary: impact point, footprint share and touch."""
+    touch = summary.get("footprint_touch") or {"countries": {}}
+    fp = summary.get("footprint") or {"countries": {}}
+    return {
+        "name": name,
+        "impact_probability": summary["breakup"]["countries"].get(name, 0.0),
+        "footprint_share": fp["countries"].get(name, 0.0),
+        "footprint_touch_probability": touch["countries"].get(name, 0.0),
+    }
+
+
 def dwell_ground(inc_rad: float, n: int, seed: int, casualty_area_m2: float | None = None) -> dict:
     """Impact points, footprints, their exposure and the expected casualties (see module doc).
 
@@ -92,8 +116,6 @@ def dwell_ground(inc_rad: float, n: int, seed: int, casualty_area_m2: float | No
     head = ground_heading_deg(t, r, v)
     d0, d1 = swath_km(inc_rad)
     fla, flo = points_along(lat, lon, head, np.linspace(d0, d1, SWATH_POINTS))
-    names = country_at(fla.ravel(), flo.ravel()).reshape(fla.shape)
-    land = names != None  # noqa: E711 - object array
     fp = exposure(fla, flo)
     fp["downrange_km"] = [d0, d1]
     fp["swath_length_km"] = d1 - d0
@@ -102,11 +124,7 @@ def dwell_ground(inc_rad: float, n: int, seed: int, casualty_area_m2: float | No
         "10-1,000 kg/m² from 80 km (reentry/footprint.py; assumption: no public ISS "
         "fragment list)"
     )
-    touch = {
-        "countries": touch_probability(names),
-        "land": float(np.mean(land.any(axis=1))),
-        "sea": float(np.mean((~land).any(axis=1))),
-    }
+    touch = footprint_touch(fla, flo)
     rho = density_at(fla, flo)
     return {
         "lat_deg": lat,

@@ -32,6 +32,8 @@ from stationkeeper.reentry.montecarlo.calibration import (
     calibrate_ballistic_coefficient,
     fit_sigma_ln,
 )
+from stationkeeper.reentry.montecarlo.dwell import country_block, footprint_touch, resolve_country
+from stationkeeper.reentry.montecarlo.long_horizon import LongHorizonRun
 from stationkeeper.reentry.montecarlo.long_summary import long_horizon_answer
 from stationkeeper.reentry.montecarlo.run import MonteCarloRun, check_samples, run_monte_carlo
 from stationkeeper.reentry.montecarlo.sampling import Uncertainty, resolve_seed
@@ -80,7 +82,8 @@ def predict_reentry(
     casualty_area_m2: float | None = None,
     uncertainty: Uncertainty | None = None,
     progress: Progress | None = None,
-) -> tuple[dict, MonteCarloRun]:
+    country: str | None = None,
+) -> tuple[dict, MonteCarloRun | LongHorizonRun]:
     """Reentry window and footprint of an object from a TLE (or a TLE history up to ``until``).
 
     Parameters
@@ -108,9 +111,13 @@ def predict_reentry(
         standard error and the nominal forecast's share beyond the observed space
         weather; else the wider set).
 
+    country : str, optional
+        A country by Natural Earth name or ISO-3 code (default the United States): its
+        figures under ``country``; every country's are in the summary either way.
+
     Returns
     -------
-    (dict, MonteCarloRun)
+    (dict, MonteCarloRun or LongHorizonRun)
         The summary (``reentry`` window, ``breakup`` and ``footprint`` exposure, object,
         settings, fit and calibration, ``risk``) and the run with its per-sample table.
     """
@@ -118,6 +125,7 @@ def predict_reentry(
     if not (math.isfinite(max_days) and 0 < max_days <= 60):
         raise InputError(f"{max_days}", field="--max-days", allowed="0 < days <= 60")
     seed = resolve_seed(seed)
+    country_name = resolve_country(country)
     calib = None
     es, fit_res, obj, window = object_and_elements(
         tle,
@@ -189,6 +197,7 @@ def predict_reentry(
         )
         summary = common | summary | {"short_horizon_max_days": max_days}
         summary["uncertainty"] = (unc or Uncertainty()).as_dict()
+        summary["country"] = country_block(summary, country_name)
         return summary, long_run
     nominal_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
     if uncertainty is None and fit_res is not None:
@@ -242,6 +251,11 @@ def predict_reentry(
             "limit": CASUALTY_LIMIT,
             "exceeds_limit": ec > CASUALTY_LIMIT,
         }
+    if "footprint_lat_deg" in exp:
+        summary["footprint_touch"] = footprint_touch(
+            exp["footprint_lat_deg"], exp["footprint_lon_deg"]
+        )
+    summary["country"] = country_block(summary, country_name)
     run.samples.attrs["footprint_lat_deg"] = exp.get("footprint_lat_deg")
     run.samples.attrs["footprint_lon_deg"] = exp.get("footprint_lon_deg")
     return summary, run
