@@ -6,7 +6,7 @@ the ISS. A Monte Carlo of 10,000 such runs would take two days. Here the physics
 same, but the atmosphere is called once for all samples:
 
 * :class:`DragTable` -- the orbit-averaged along-track drag per unit Cd·A/m,
-  S(t, h) = <a_drag · s_hat> / (Cd A/m) (m³/kg/s²... per unit Cd A/m, m/s² · kg/m²), on a
+  S(t, h) = <a_drag · s_hat> / (Cd A/m), in (m/s²) / (m²/kg), on a
   grid of days and mean altitudes (h = a - R_eq, as the Averaged propagator's stop). At
   each node: a circular orbit of the object's inclination, ``u_points`` arguments of
   latitude × two node longitudes 90° apart (four local times: the orbit-average over the

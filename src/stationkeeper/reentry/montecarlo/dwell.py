@@ -11,7 +11,9 @@ The debris footprint is an along-track swath from the breakup point, from the sh
 the longest fragment fall of :func:`.footprint.fall_fragments` (fragment ballistic
 coefficients 10-1,000 kg/m², from a circular state at 80 km at the object's inclination):
 light pieces stop short, dense ones fly on, so its length is that spread. The probability
-that the footprint *touches* a country is the share of samples with a swath point in it.
+that the footprint *touches* a country is the share of samples with a swath point in it
+(:data:`SWATH_POINTS` points, ~360 km apart on a 4,000 km swath: a country narrower than that
+along the track can be missed between points, so its figure is a lower bound).
 """
 
 from __future__ import annotations
