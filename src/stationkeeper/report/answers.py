@@ -209,7 +209,12 @@ def deorbit_result(plan: dict, vehicle: str, count: int) -> Result:
             f"infeasible with {count} x {vehicle}: short by {plan['shortfall_m_s']:.1f} m/s = "
             f"{plan['shortfall_kg']:,.0f} kg of propellant",
             field="count",
-            allowed="more vehicles, or a vehicle with more propellant",
+            allowed=(
+                "more propellant at the start (the station's tanks), or a vehicle with more"
+                " propellant (the ports take no more Progress)"
+                if plan.get("ports")
+                else "more vehicles, or a vehicle with more propellant"
+            ),
         )
     return Result(
         "deorbit",
