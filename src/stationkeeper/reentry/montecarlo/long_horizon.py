@@ -57,6 +57,7 @@ from stationkeeper.reentry.montecarlo.sampling import (
     Uncertainty,
     draw_samples,
 )
+from stationkeeper.reentry.montecarlo.summary import quantile_window
 
 #: Days over which one draw of the density-model error holds (a solar rotation; assumption).
 DENSITY_ERROR_DAYS = 27.0
@@ -195,22 +196,12 @@ def run_long_horizon(
 
 def long_window(run: LongHorizonRun) -> dict:
     """Median and 5/95 % reentry dates; samples still up at the horizon count as 'later'."""
-    t = run.samples["reentry_s"].to_numpy()
-    t_sorted = np.sort(np.where(np.isfinite(t), t, np.inf))
-    n = t.size
-
-    def q(p):
-        x = t_sorted[min(int(math.floor(p * (n - 1) + 0.5)), n - 1)]
-        return None if not np.isfinite(x) else run.epoch_utc + timedelta(seconds=float(x))
-
-    p05, p50, p95 = q(0.05), q(0.50), q(0.95)
+    w = quantile_window(run.samples["reentry_s"].to_numpy(), run.epoch_utc)
+    hours = w["window_hours"]
     return {
-        "median_utc": p50.isoformat() if p50 else None,
-        "p05_utc": p05.isoformat() if p05 else None,
-        "p95_utc": p95.isoformat() if p95 else None,
-        "window_hours": (p95 - p05).total_seconds() / 3600.0 if (p05 and p95) else None,
-        "window_days": (p95 - p05).total_seconds() / SECONDS_PER_DAY if (p05 and p95) else None,
-        "reentered_share": float(np.isfinite(t).mean()),
+        **{k: w[k] for k in ("median_utc", "p05_utc", "p95_utc", "window_hours")},
+        "window_days": None if hours is None else hours * 3600.0 / SECONDS_PER_DAY,
+        "reentered_share": w["reentered_share"],
         "horizon_utc": (run.epoch_utc + timedelta(days=run.horizon_days)).isoformat(),
         "reentry_altitude_km": REENTRY_ALTITUDE_M / 1e3,
     }

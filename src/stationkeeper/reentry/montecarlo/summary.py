@@ -16,19 +16,17 @@ from stationkeeper.reentry.footprint import (
 from stationkeeper.reentry.montecarlo.run import MonteCarloRun
 
 
-def reentry_window(run: MonteCarloRun) -> dict:
-    """Median and 5/95 % reentry epochs; samples still up at the horizon count as 'later'.
-
-    Returns ``median_utc``, ``p05_utc``, ``p95_utc`` (ISO text, ``None`` when beyond the
-    horizon), ``window_hours`` (h), ``reentered_share`` (0-1) and ``horizon_utc``.
-    """
-    t = run.samples["reentry_s"].to_numpy()
+def quantile_window(reentry_s: np.ndarray, epoch_utc) -> dict:
+    """Median and 5/95 % of the samples' reentry times (s after ``epoch_utc``; NaN = still up
+    at the horizon, counted as 'later'): ``median_utc``, ``p05_utc``, ``p95_utc`` (ISO text,
+    ``None`` beyond the horizon), ``window_hours`` (h) and ``reentered_share`` (0-1)."""
+    t = np.asarray(reentry_s, dtype=float)
     t_sorted = np.sort(np.where(np.isfinite(t), t, np.inf))
     n = t.size
 
     def q(p):
         x = t_sorted[min(int(math.floor(p * (n - 1) + 0.5)), n - 1)]
-        return None if not np.isfinite(x) else run.epoch_utc + timedelta(seconds=float(x))
+        return None if not np.isfinite(x) else epoch_utc + timedelta(seconds=float(x))
 
     p05, p50, p95 = q(0.05), q(0.50), q(0.95)
     return {
@@ -37,6 +35,17 @@ def reentry_window(run: MonteCarloRun) -> dict:
         "p95_utc": p95.isoformat() if p95 else None,
         "window_hours": (p95 - p05).total_seconds() / 3600.0 if (p05 and p95) else None,
         "reentered_share": float(np.isfinite(t).mean()),
+    }
+
+
+def reentry_window(run: MonteCarloRun) -> dict:
+    """Median and 5/95 % reentry epochs; samples still up at the horizon count as 'later'.
+
+    Returns ``median_utc``, ``p05_utc``, ``p95_utc`` (ISO text, ``None`` when beyond the
+    horizon), ``window_hours`` (h), ``reentered_share`` (0-1) and ``horizon_utc``.
+    """
+    return {
+        **quantile_window(run.samples["reentry_s"].to_numpy(), run.epoch_utc),
         "horizon_utc": (run.epoch_utc + timedelta(seconds=run.duration_s)).isoformat(),
     }
 
