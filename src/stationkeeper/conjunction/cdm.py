@@ -21,6 +21,7 @@ from stationkeeper.conjunction.pc import pc_circle
 from stationkeeper.constants import OMEGA_EARTH_RAD_S
 from stationkeeper.earth.frames import ric_to_inertial
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.tle import read_text
 
 _CDM_OBJECT_KEYS = ("X", "Y", "Z", "X_DOT", "Y_DOT", "Z_DOT")
 _CDM_COV_KEYS = ("CR_R", "CT_R", "CT_T", "CN_R", "CN_T", "CN_N")
@@ -129,7 +130,7 @@ def read_cdm(path: str | Path, text: str | None = None) -> Cdm:
     """
     source = str(path)
     if text is None:
-        text = _read(Path(path))
+        text = read_text(path, what="a CDM file")
     header: dict[str, tuple[str, str | None, int]] = {}
     objects: list[dict[str, tuple[str, str | None, int]]] = []
     hbr = None
@@ -210,19 +211,6 @@ def read_cdm(path: str | Path, text: str | None = None) -> Cdm:
         header.get("MESSAGE_ID", ("", None, 0))[0],
         {k: v[0] for k, v in header.items()},
     )
-
-
-def _read(path: Path) -> str:
-    """The text of a CDM file (a byte-order mark dropped); a missing or unreadable file, or a
-    folder, is an :class:`InputError`."""
-    try:
-        return path.read_text(encoding="utf-8-sig", errors="replace")
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path), allowed="an existing file") from None
-    except IsADirectoryError:
-        raise InputError("is a folder", file=str(path), allowed="a CDM file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
 
 def _cdm_object(fields: dict, source: str) -> CdmObject:

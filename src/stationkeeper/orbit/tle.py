@@ -119,14 +119,15 @@ def parse_tle(
     return check_orbit(es) if check_physics else es
 
 
-def read_text(path: str | Path) -> str:
-    """The text of an element file (UTF-8, a byte-order mark dropped, undecodable bytes
-    replaced: a TLE line holding one is refused, a name keeps it).
+def read_text(path: str | Path, what: str = "an element file") -> str:
+    """The text of an element file — or of any text input named by ``what`` (a CDM) — in
+    UTF-8, a byte-order mark dropped, undecodable bytes replaced (a TLE line holding one is
+    refused, a name keeps it).
 
     Raises
     ------
     InputError
-        The file does not exist or cannot be read.
+        The file does not exist, is a folder, or cannot be read.
     """
     path = Path(path)
     try:
@@ -134,7 +135,7 @@ def read_text(path: str | Path) -> str:
     except FileNotFoundError:
         raise InputError("file not found", file=str(path), allowed="an existing file") from None
     except IsADirectoryError:
-        raise InputError("is a folder", file=str(path), allowed="an element file") from None
+        raise InputError("is a folder", file=str(path), allowed=what) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
 
