@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M
+from stationkeeper.errors import InputError
 from stationkeeper.orbit.hindcast import KNOWN_REENTRIES
 from stationkeeper.reentry.deorbit.plan import plan_deorbit, plan_summary
 from stationkeeper.reentry.montecarlo.predict import predict_reentry
@@ -262,8 +263,12 @@ def deorbit_section() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     plans = {}
-    for vehicle, count in (("usdv", 1), ("progress", 3), ("progress", 5)):
-        p = plan_deorbit(vehicle, count, with_entry=(vehicle == "usdv"))
+    for vehicle, count in (("usdv", 1), ("progress", 3), ("progress", 4)):
+        try:
+            p = plan_deorbit(vehicle, count, with_entry=(vehicle == "usdv"))
+        except InputError as exc:  # more Progress than the ports take
+            lines.append(f"| {count} × {vehicle} | refused | {exc.message} | | | | |")
+            continue
         plans[(vehicle, count)] = p
         short = "—" if p.feasible else f"{p.shortfall_m_s:.1f} m/s = {p.shortfall_kg:,.0f} kg"
         lines.append(
@@ -279,7 +284,7 @@ def deorbit_section() -> str:
         f"USDV final orbit: breakup at {e['breakup_altitude_km']:.0f} km "
         f"{e['entry_after_final_burn_s'] / 60:.0f} min after "
         f"the final burn; footprint {e['footprint_length_km']:,.0f} km long (fragments "
-        "10–1,000 kg/m², density ±30 %), "
+        "1–10 kg/m² released near 100 km, 10–3,000 kg/m² at 80 km; SOURCES.md), "
         f"{e['footprint_land_share']:.0%} over land, impact point {e['impact_miss_km']:.1f} km "
         "from the target (published: footprint up to ~5,400–6,000 km; iss_facts §6).",
         "",
