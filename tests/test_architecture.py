@@ -49,7 +49,7 @@ def test_no_source_file_holds_more_than_one_screenful_of_ideas():
 
 
 def test_api_is_a_table_of_contents():
-    assert len((SRC / "api.py").read_text(encoding="utf-8").splitlines()) <= 250
+    assert len((SRC / "api.py").read_text(encoding="utf-8").splitlines()) <= 300
 
 
 def test_no_private_name_is_imported_from_another_module():
