@@ -1,0 +1,1 @@
+"""The web studio: a local ASGI app over the same API as the CLI (``stationkeeper serve``)."""
