@@ -31,6 +31,9 @@ class ElementSet:
     line_number: int | None = None
     line1: str | None = None
     line2: str | None = None
+    #: The exact state the elements were fitted to (an OEM's): (epoch UTC, GCRS position m,
+    #: velocity m/s); numeric propagators start from it. None for TLE/OMM sets.
+    exact_state: tuple | None = None
 
     @property
     def epoch_utc(self) -> datetime:

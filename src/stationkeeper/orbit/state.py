@@ -56,7 +56,11 @@ def timescale():
 
 
 def state_from_elements(elements: ElementSet, epoch_utc: datetime | None = None) -> State:
-    """SGP4 state of an element set at ``epoch_utc`` (default: its own epoch), in GCRS."""
+    """SGP4 state of an element set at ``epoch_utc`` (default: its own epoch), in GCRS; at its
+    own epoch, the exact state it was fitted to where it has one (an OEM's)."""
+    if elements.exact_state is not None and epoch_utc is None:
+        t, r, v = elements.exact_state
+        return State(t, tuple(r), tuple(v))
     from skyfield.api import EarthSatellite  # deferred: skyfield takes ~0.1 s to import
 
     ts = timescale()

@@ -3,7 +3,9 @@
 Validation happens here, once: line length, checksum, line-1/line-2 pairing, catalogue
 number agreement, and (:func:`~stationkeeper.orbit.elements.check_orbit`) the physical
 range of the orbit. :func:`load_elements` reads TLE/3LE text or a CCSDS OMM file
-(:mod:`stationkeeper.orbit.omm`) by its suffix.
+(:mod:`stationkeeper.orbit.omm`) by its suffix, and a CCSDS OEM (KVN) by its content
+(``CCSDS_OEM_VERS``): SGP4 elements fitted to each segment's first orbit
+(:mod:`stationkeeper.orbit.state_elements`), the exact state kept.
 
 >>> from stationkeeper.orbit.tle import parse_tle
 >>> es = parse_tle(
@@ -25,7 +27,9 @@ from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.data import data_path
 from stationkeeper.errors import InputError, StationkeeperError
 from stationkeeper.orbit.elements import ElementSet, check_elements, check_orbit
+from stationkeeper.orbit.oem import is_oem_text, parse_oem
 from stationkeeper.orbit.omm import OMM_SUFFIXES, PARSE_ERRORS, omm_records, omm_to_elements
+from stationkeeper.orbit.state_elements import segment_elements
 
 
 def tle_checksum(line: str) -> int:
@@ -220,12 +224,18 @@ def _tle_records(text: str, source: str, checksum: bool, check_physics: bool) ->
 def load_elements(
     path: str | Path, *, checksum: bool = True, check_physics: bool = True
 ) -> list[ElementSet]:
-    """All element sets in a TLE/3LE or OMM (JSON/XML/CSV) file, in file order."""
+    """All element sets in a TLE/3LE, OMM (JSON/XML/CSV) or OEM (KVN) file, in file order
+    (an OEM: one fitted set per segment)."""
     path = Path(path)
     text = read_text(path)
     source = str(path)
     try:
-        if path.suffix.lower() in OMM_SUFFIXES:
+        if is_oem_text(text):
+            out = [
+                segment_elements(seg, source, check_physics=check_physics)
+                for seg in parse_oem(text, source).segments
+            ]
+        elif path.suffix.lower() in OMM_SUFFIXES:
             records = omm_records(path, text)
             first_line = 2 if path.suffix.lower() == ".csv" else None  # CSV: header on line 1
             out = [
@@ -246,7 +256,7 @@ def load_elements(
         raise InputError(
             f"cannot read the element file: {type(exc).__name__}: {exc}"[:300],
             file=source,
-            allowed="TLE/3LE text or CCSDS OMM (JSON, XML, CSV)",
+            allowed="TLE/3LE text, CCSDS OMM (JSON, XML, CSV) or OEM (KVN)",
         ) from None
     if not out:
         raise InputError(
@@ -300,6 +310,16 @@ def load_tle_history(path: str | Path) -> list[ElementSet]:
     for es in elements:
         by_epoch[round((es.satrec.jdsatepoch + es.satrec.jdsatepochF) * SECONDS_PER_DAY, 3)] = es
     return [by_epoch[k] for k in sorted(by_epoch)]
+
+
+#: The newest ISS state shipped: NASA TOPO's OEM of 2026-09-04 (data/SOURCES.md). Not yet
+#: the default start of any command (that is still :func:`default_tle_path`).
+TODAY_STATE_FILE = "iss_topo_oem_2026-09-04.txt"
+
+
+def today_state_path() -> Path:
+    """The shipped NASA TOPO OEM of the ISS of 2026-09-04 (:data:`TODAY_STATE_FILE`)."""
+    return data_path(TODAY_STATE_FILE)
 
 
 def default_tle_path() -> Path:
