@@ -6,7 +6,7 @@ Slow-ish (~1 min): NRLMSIS with observed space weather over each span."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import shared_file
@@ -65,3 +65,32 @@ def test_decay_30_days_from_the_shipped_state_names_its_drag_and_matches_2022_ra
     topo = api.decay(days=30, drag="topo")
     assert topo.summary["drag"] == "topo" and "TOPO" in topo.sentence
     assert topo.summary["mean_decay_m_per_day_band"] is None
+
+
+def test_decay_30_days_is_within_20_percent_of_the_history_s_own_rate_before_the_start():
+    """The free-decay rate the TLE history itself shows just before the shipped state (its
+    last element set is the shipped one): altitude lost in the manoeuvre-free spans of the
+    30 days before, over their length (Feb 9-26 and Feb 27-Mar 3 2022: ~48 m/day), and in
+    the nearest span of >= 15 days alone (Feb 9-26: 0.77 km in 16.5 days, ~47 m/day).
+    ``decay --days 30`` forecasts the 30 days after, in higher solar activity (daily F10.7
+    110-150 in March 2022 against ~103 in the Feb span), so its rate may be above these;
+    issue #10 asks for within 20 %."""
+    history = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))
+    start = history[-1].epoch_utc
+    spans = free_spans(history, detect_manoeuvres(history), min_days=3.0)
+    recent = [s for s in spans if s[0].epoch_utc >= start - timedelta(days=30)]
+    assert len(recent) >= 2  # a reboost falls inside the window
+    loss_km = sum(observed_loss_km(s) for s in recent)
+    days = sum(_days(s) for s in recent)
+    observed_m_per_day = 1e3 * loss_km / days
+    assert 35.0 < observed_m_per_day < 60.0  # docs/validation.md's spans: 37-53 m/day
+    nearest = next(s for s in reversed(recent) if _days(s) >= 15.0)
+    nearest_m_per_day = 1e3 * observed_loss_km(nearest) / _days(nearest)
+    r = api.decay(days=30)
+    assert r.summary["tle_epoch_utc"][:16] == start.isoformat()[:16]  # the same element set
+    assert r.summary["mean_decay_m_per_day"] == pytest.approx(observed_m_per_day, rel=0.20)
+    assert r.summary["mean_decay_m_per_day"] == pytest.approx(nearest_m_per_day, rel=0.20)
+
+
+def _days(span) -> float:
+    return (span[-1].epoch_utc - span[0].epoch_utc).total_seconds() / 86400.0
