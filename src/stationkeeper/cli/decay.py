@@ -27,6 +27,7 @@ from stationkeeper.cli.options import (
     TleOpt,
 )
 from stationkeeper.constants import REENTRY_ALTITUDE_M
+from stationkeeper.report.answers import topo_words
 
 
 def _decay_table_view(table) -> Table:
@@ -99,7 +100,9 @@ def decay(
 ) -> None:
     """Altitude (mean, perigee, apogee) day by day with no reboost.
 
-    Writes decay.csv, decay.parquet, decay.png and summary.json with --out DIR.
+    Writes decay.csv, decay.parquet, decay.png, summary.json and trajectory.oem (CCSDS OEM,
+    EME2000, mean-element states) with --out DIR. --oem FILE starts from a CCSDS OEM's state
+    (NASA TOPO's figures in its header are reported; --drag topo uses them).
     """
     with progress_bar(f"decay ({propagator})", not quiet and not json) as cb:
         result = api.decay(
@@ -134,6 +137,8 @@ def decay(
         f"{summary['propagator']} propagator, solar '{summary['solar']}'"
     )
     out_console.print(f"drag: {summary['object'].get('drag_label') or summary['object']['source']}")
+    if summary.get("topo_header"):
+        out_console.print(topo_words(summary["topo_header"], summary["object"]))
     if summary["reentry_utc"]:
         out_console.print(
             f"[bold red]Reentry ({REENTRY_ALTITUDE_M / 1e3:.0f} km) at {summary['reentry_utc']}[/]"

@@ -11,8 +11,11 @@ TleOpt = Annotated[
     Path | None,
     typer.Option(
         "--tle",
-        help="TLE/3LE file or CCSDS OMM (.json/.xml/.csv); the newest element set is used. "
-        "Default: the shipped ISS TLE of 2022-03-03.",
+        "--oem",
+        help="TLE/3LE file, CCSDS OMM (.json/.xml/.csv) or CCSDS OEM (KVN, e.g. NASA TOPO's ISS "
+        "ephemeris: SGP4 elements fitted to its first orbit, numeric propagators start from its "
+        "exact state); the newest element set is used. Default: the shipped ISS TLE of "
+        "2022-03-03.",
     ),
 ]
 NoradOpt = Annotated[

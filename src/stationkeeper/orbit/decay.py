@@ -24,6 +24,7 @@ from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.propagate import propagate
 from stationkeeper.orbit.start import object_and_elements
 from stationkeeper.orbit.state import state_from_elements
+from stationkeeper.orbit.topo_header import oem_topo_header, topo_drag_object
 from stationkeeper.parallel import Progress
 
 #: The longest decay run accepted, days (30 years).
@@ -99,11 +100,15 @@ def decay_table(
         bstar_from_tle=bstar_from_tle,
         drag=drag,
     )
+    topo = oem_topo_header(tle)
+    if drag == "topo" and topo is not None and topo.has_drag and not (mass_kg or area_m2 or cd):
+        obj = topo_drag_object(topo)
     atm = make_atmosphere(atmosphere, solar, space_weather, table=propagator == "cowell")
     check_span(atm, es.epoch_utc, days, solar)
     forces = ForceModel.with_drag(atm, obj.ballistic_coefficient_kg_m2)
+    start = state_from_elements(es)
     traj = propagate(
-        state_from_elements(es),
+        start,
         forces,
         days,
         propagator,
@@ -145,6 +150,14 @@ def decay_table(
             "solar": solar,
             "tle": es.where(),
             "tle_epoch_utc": es.epoch_utc.isoformat(),
+            "norad_id": es.norad_id,
+            "start_state_gcrs": {
+                "epoch_utc": start.epoch_utc.isoformat(),
+                "r_m": list(start.r_m),
+                "v_m_s": list(start.v_m_s),
+                "exact": es.exact_state is not None,
+            },
+            "topo_header": None if topo is None or not topo.has_drag else topo.as_dict(),
             "reentry_utc": None if traj.reentry_utc is None else traj.reentry_utc.isoformat(),
         }
     )

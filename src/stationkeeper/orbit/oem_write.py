@@ -8,12 +8,14 @@ GCRS are rotated to the file's frame (EME2000: the frame bias, see
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
+from stationkeeper.constants import J_ZONAL, MU_EARTH_M3_S2, R_EARTH_GRAVITY_M
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.oem import (
     OEM_FRAMES,
@@ -23,7 +25,7 @@ from stationkeeper.orbit.oem import (
     format_epoch,
     frame_to_gcrs,
 )
-from stationkeeper.orbit.state import State
+from stationkeeper.orbit.state import State, elements_to_rv, osculating_elements
 
 
 def _num(x: float) -> str:
@@ -112,3 +114,39 @@ def write_oem(
     path = Path(path)
     path.write_text(format_oem(oem), encoding="utf-8")
     return path
+
+
+def mean_element_states(table, start: State) -> list[State]:
+    """States (GCRS, SI) at the rows of a propagator's table of orbit-averaged elements
+    (``epoch_utc``, ``semi_major_axis_km``, ``eccentricity``, ``inclination_deg``): the node,
+    perigee and mean argument of latitude of ``start`` advanced by the first-order J2 secular
+    rates and the mean motion integrated over the rows (trapezoid). Mean-element states, not
+    osculating ones: the position along the orbit is indicative (its error grows with time)."""
+    el = osculating_elements(start.r, start.v)
+    raan, argp, u = float(el["raan"]), float(el["argp"]), float(el["u"])
+    out: list[State] = []
+    prev = None
+    for rec in table.itertuples(index=False):
+        a, e, inc = rec.semi_major_axis_km * 1e3, float(rec.eccentricity), rec.inclination_deg
+        inc = math.radians(inc)
+        n = math.sqrt(MU_EARTH_M3_S2 / a**3)
+        p = a * (1.0 - e * e)
+        k = 0.75 * n * J_ZONAL[2] * (R_EARTH_GRAVITY_M / p) ** 2
+        rates = np.array(
+            [
+                -2.0 * k * math.cos(inc),  # node
+                k * (5.0 * math.cos(inc) ** 2 - 1.0),  # perigee
+                n
+                + k * math.sqrt(1.0 - e * e) * (3.0 * math.cos(inc) ** 2 - 1.0)
+                + k * (5.0 * math.cos(inc) ** 2 - 1.0),  # argument of latitude
+            ]
+        )
+        t = rec.epoch_utc
+        if prev is not None:
+            dt = (t - prev[0]).total_seconds()
+            raan, argp, u = np.array([raan, argp, u]) + 0.5 * (rates + prev[1]) * dt
+        prev = (t, rates)
+        m = u - argp  # mean anomaly (mean argument of latitude minus perigee)
+        r, v = elements_to_rv(a, e, inc, raan, argp, m)
+        out.append(State(t, tuple(map(float, r)), tuple(map(float, v))))
+    return out

@@ -3,11 +3,15 @@ writes, and the plain sentence beside the numbers. One function per kind of answ
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 
 from stationkeeper.conjunction.avoidance import events_table
 from stationkeeper.constants import BREAKUP_ALTITUDE_M, REENTRY_ALTITUDE_M
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.oem_write import mean_element_states, write_oem
+from stationkeeper.orbit.state import State
 from stationkeeper.orbit.tle import ElementSet
 from stationkeeper.report.bplane import plot_bplane
 from stationkeeper.report.maps import plot_ground_track
@@ -41,6 +45,10 @@ def decay_result(table: pd.DataFrame, summary: dict) -> Result:
     if summary.get("reentry_utc"):
         at = summary["reentry_utc"][:16]
         sentence += f" It re-enters ({REENTRY_ALTITUDE_M / 1e3:.0f} km) on {at} UTC."
+    if summary.get("topo_header"):
+        sentence += " " + topo_words(summary["topo_header"], obj)
+    if summary.get("start_state_gcrs"):
+        files["trajectory.oem"] = lambda p: write_decay_oem(table, summary, p)
     return Result(
         "decay",
         summary,
@@ -81,6 +89,48 @@ def lifetime_result(summary: dict, tables: dict[str, pd.DataFrame]) -> Result:
         {f"lifetime_{k}": v for k, v in tables.items()},
         sentence=sentence,
         files=files,
+    )
+
+
+def topo_words(topo: dict, obj: dict) -> str:
+    """NASA TOPO's figures of the input OEM beside the drag the run used, in words."""
+    return (
+        f"NASA TOPO's header gives {topo['mass_kg']:,.0f} kg, Cd {topo['drag_coeff']:.2f} x "
+        f"{topo['drag_area_m2']:,.2f} m² (Cd·A {topo['cd_area_m2']:,.0f} m², ballistic "
+        f"coefficient {topo['ballistic_coefficient_kg_m2']:.0f} kg/m²): TOPO's own fit for its "
+        f"own atmosphere model; this run used Cd·A {obj['cd_area_m2']:,.0f} m², "
+        f"{obj['ballistic_coefficient_kg_m2']:.0f} kg/m² ({obj['drag']})."
+    )
+
+
+def write_decay_oem(table: pd.DataFrame, summary: dict, path) -> None:
+    """trajectory.oem of a decay run: mean-element states at the table's rows (EME2000)."""
+    st = summary["start_state_gcrs"]
+    start = State(datetime.fromisoformat(st["epoch_utc"]), tuple(st["r_m"]), tuple(st["v_m_s"]))
+    obj = summary["object"]
+    comments = [
+        f"Written by stationkeeper decay ({summary['propagator']} propagator, "
+        f"{summary['atmosphere']}, solar '{summary['solar']}'), no reboost.",
+        f"Start: {summary['tle']} ({'exact state' if st['exact'] else 'SGP4 state'} at "
+        f"{st['epoch_utc']}).",
+        f"Drag used: {drag_words(obj)}; Cd.A {obj['cd_area_m2']:,.1f} m2, mass "
+        f"{obj['mass_kg']:,.0f} kg, ballistic coefficient {obj['ballistic_coefficient_kg_m2']:.1f}"
+        " kg/m2.",
+        "Frame: EME2000 (J2000 mean equator and equinox; the run's GCRS states rotated by the "
+        "IERS 2003 frame bias). Units km, km/s.",
+        "ASSUMPTION: the states are derived from the run's orbit-averaged elements (a, e, i at "
+        "each row) with node, perigee and mean argument of latitude advanced by the J2 secular "
+        "rates and the integrated mean motion: mean-element states, not osculating; the "
+        "position along the orbit is indicative and its error grows with time.",
+    ]
+    norad = summary.get("norad_id") or 0
+    write_oem(
+        path,
+        mean_element_states(table, start),
+        str(obj["name"]),
+        str(norad) if norad else "UNKNOWN",
+        "EME2000",
+        comments,
     )
 
 
@@ -131,6 +181,12 @@ def station_result(summary: dict, model) -> Result:
         f"Cd {summary['cd']:.2f}, ballistic coefficient "
         f"{summary['ballistic_coefficient_kg_m2']:.1f} kg/m²."
     )
+    changed = [f"+{n}" for n in summary.get("elements_added", [])]
+    changed += [f"-{n}" for n in summary.get("elements_removed", [])]
+    if changed:
+        sentence += f" Against the file's date: {', '.join(changed)}."
+    if summary.get("vehicles_assumed"):
+        sentence += " Visiting vehicles assumed (the file's complement as a typical one)."
     return Result(
         "station",
         summary,
@@ -185,6 +241,9 @@ def scenario_result(sim) -> Result:
         + "; ".join(parts)
         + f"; {s['propellant']['spent_kg']:,.0f} kg of propellant spent."
     )
+    for block in ("end_of_life", "partnership"):  # the end of life; partners past commitment
+        if (s.get(block) or {}).get("sentence"):
+            sentence += " " + s[block]["sentence"].rstrip(".") + "."
     return Result(
         "scenario",
         s,
