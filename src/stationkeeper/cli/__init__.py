@@ -12,6 +12,7 @@ from stationkeeper.cli import (  # noqa: F401 - each module registers its comman
     reentry,
     scenario,
     screen,
+    serve,
     station,
     track,
 )

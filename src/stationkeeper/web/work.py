@@ -1,0 +1,202 @@
+"""What a job does, in its own process (started by :mod:`.jobs`).
+
+Each job runs in a separate process (``multiprocessing`` spawn context): the server's event
+loop never waits on a Monte Carlo, and a cancel ends the process and the workers it started
+(its own process group; on Linux the workers also die with it). Inside, the API functions
+spread their chunks as the CLI does (``scheduler``: local processes or a Dask cluster).
+
+The process reports on ``outbox`` as ``(event, data)`` pairs: ``running``, ``progress``
+(``{"done", "total", "message"}``), ``partial`` (a page view), then one of ``done``
+(``{"view", "files"}``) or ``error`` (``{"error", "field", "allowed"}``). Results are written
+with ``Result.write`` into ``<job folder>/files``; nothing else is written.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from stationkeeper import api
+from stationkeeper.errors import StationkeeperError
+from stationkeeper.random_seed import resolve_seed
+from stationkeeper.report.result import Result
+from stationkeeper.web.errors import error_body
+
+try:  # the presets and page views are built beside this module (web-presets)
+    from stationkeeper.web import presets
+    from stationkeeper.web.view import view as page_view
+except ImportError:  # pragma: no cover - until web/presets.py and web/view.py land
+    presets = None
+    page_view = None
+
+Emit = Callable[[str, dict], None]
+
+#: Reentry jobs of at least this many samples first answer with a batch of
+#: ``PARTIAL_SAMPLES`` (same seed), shown as a first look while the full run goes on.
+PARTIAL_SAMPLES = 1_000
+PARTIAL_FROM_SAMPLES = 5_000
+#: The name the user knows for the scenario the page sent (errors name it, not a temp path).
+SCENARIO_NAME = "scenario.toml"
+
+
+def json_safe(obj):
+    """``obj`` with NaN and infinities as ``None`` and other non-JSON values as text."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {str(k): json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [json_safe(v) for v in obj]
+    if obj is None or isinstance(obj, str | int | bool):
+        return obj
+    if hasattr(obj, "item"):  # numpy scalars
+        return json_safe(obj.item())
+    return str(obj)
+
+
+def to_view(result: Result, assumptions: tuple[str, ...] = ()) -> dict:
+    """The page payload of ``result`` (``web.view.view``), JSON-safe."""
+    if page_view is not None:
+        return json_safe(page_view(result, assumptions=assumptions))
+    return json_safe(  # pragma: no cover - the contract's shape, without figures
+        {
+            "kind": result.kind,
+            "sentence": result.sentence,
+            "summary": result.to_dict(),
+            "figures": [],
+            "tables": {},
+            "assumptions": list(assumptions),
+            "sources": [],
+            "problem": None if result.problem is None else str(result.problem),
+        }
+    )
+
+
+def progress_to(emit: Emit, total: int, message: str):
+    """A :data:`~stationkeeper.parallel.Progress` callback sending at most ~100 updates."""
+    last = [-1]
+
+    def cb(fraction: float) -> None:
+        done = int(round(min(max(float(fraction), 0.0), 1.0) * total))
+        if done * 100 // max(total, 1) != last[0] or done == total:
+            last[0] = done * 100 // max(total, 1)
+            emit("progress", {"done": done, "total": total, "message": message})
+
+    cb(0.0)  # the job has started: 0 of total
+    return cb
+
+
+def station_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
+    """The station (not a job in practice: answered at once; here for completeness)."""
+    return api.show_station()
+
+
+def scenario_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
+    """Run the scenario file ``params["path"]`` with ``params["seed"]``."""
+    cb = progress_to(emit, 100, "running the scenario")
+    return api.run_scenario(params["path"], seed=params.get("seed"), progress=cb)
+
+
+def reentry_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
+    """The uncontrolled reentry of the shipped ISS state, ``samples`` with ``seed`` (the
+    CLI's ``reentry predict --samples N --seed S``); a first batch first when it is large."""
+    samples = int(params["samples"])
+    seed = resolve_seed(params.get("seed"))
+    if samples >= PARTIAL_FROM_SAMPLES:
+        cb = progress_to(emit, PARTIAL_SAMPLES, f"first look: {PARTIAL_SAMPLES:,} samples")
+        first = api.reentry_predict(
+            samples=PARTIAL_SAMPLES, seed=seed, scheduler=scheduler, progress=cb
+        )
+        note = (
+            f"First look: {PARTIAL_SAMPLES:,} samples with the same seed; the run of "
+            f"{samples:,} samples replaces it."
+        )
+        emit("partial", to_view(first, (note,)))
+    cb = progress_to(emit, samples, f"{samples:,} samples")
+    return api.reentry_predict(samples=samples, seed=seed, scheduler=scheduler, progress=cb)
+
+
+def screen_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
+    """Screen the uploaded catalogue ``params["path"]`` for ``days`` from its station epoch."""
+    cb = progress_to(emit, 100, f"screening {params['days']:g} days")
+    return api.screen(
+        params["path"],
+        days=params["days"],
+        seed=params.get("seed"),
+        scheduler=scheduler,
+        progress=cb,
+    )
+
+
+def preset_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
+    """One of the guided questions (``web.presets.run_preset``)."""
+    cb = progress_to(emit, 100, params["preset"])
+    upload = params.get("upload")
+    return presets.run_preset(
+        params["preset"],
+        params["values"],
+        progress=cb,
+        upload=None if upload is None else Path(upload),
+        scheduler=scheduler,
+    )
+
+
+TASKS = {
+    "station": station_task,
+    "scenario": scenario_task,
+    "reentry": reentry_task,
+    "screen": screen_task,
+    "preset": preset_task,
+}
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: die with the server
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+
+
+def child_main(inbox, outbox) -> None:
+    """The job process: wait for one task, run it, report, exit."""
+    _die_with_parent()
+    try:
+        os.setpgrp()  # a cancel signals the whole group: this process and its workers
+    except OSError:  # pragma: no cover
+        pass
+    msg = inbox.get()
+    if msg is None:
+        return
+    kind, params, folder, scheduler = msg
+    folder = Path(folder)
+
+    def emit(event: str, data: dict) -> None:
+        outbox.put((event, data))
+
+    emit("running", {})
+    try:
+        result = TASKS[kind](params, folder, emit, scheduler)
+        view = to_view(result, tuple(params.get("assumptions", ())))
+        written = result.write(folder / "files")
+        emit("done", {"view": view, "files": [p.name for p in written]})
+    except StationkeeperError as exc:
+        emit("error", error_body(exc, file_name=params.get("file_name")))
+    except Exception as exc:  # noqa: BLE001 - a bug: one line to the page, the trace logged
+        emit(
+            "error",
+            {
+                "error": f"internal error: {type(exc).__name__}: {exc}",
+                "field": None,
+                "allowed": None,
+                "trace": traceback.format_exc(),
+            },
+        )
+    outbox.close()
+    outbox.join_thread()
