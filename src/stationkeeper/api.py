@@ -25,7 +25,7 @@ from stationkeeper.reentry.risk import check_casualty_area
 from stationkeeper.report import answers
 from stationkeeper.report.result import Result
 from stationkeeper.scenario import load_scenario, simulate
-from stationkeeper.station import load_station, station_summary
+from stationkeeper.station import load_station, station_at, station_summary
 from stationkeeper.utc import as_utc
 
 PathLike = str | Path
@@ -132,10 +132,13 @@ def track(
     return answers.track_result(table, es, hours)
 
 
-def show_station(station: PathLike | None = None) -> Result:
-    """The station: modules, vehicles, engines, tanks, totals, mass, drag area, Cd, BC."""
+def show_station(station: PathLike | None = None, at: datetime | None = None) -> Result:
+    """The station: modules, vehicles, engines, tanks, totals, mass, drag area, Cd, BC; with
+    ``at`` (UTC) the configuration of that day and its assumptions (``station_at``)."""
     model = load_station(station)
-    return answers.station_result(station_summary(model), model)
+    dated = None if at is None else station_at(model, at)
+    summary = station_summary(model, dated)
+    return answers.station_result(summary, model if dated is None else dated.station)
 
 
 def screen(

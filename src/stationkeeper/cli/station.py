@@ -2,30 +2,51 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
 from rich.console import Console
 from rich.table import Table
 
 from stationkeeper import api
 from stationkeeper.cli.app import out_console, station_app
-from stationkeeper.cli.console import print_json
+from stationkeeper.cli.console import parse_utc, print_json
 from stationkeeper.cli.errors import friendly
 from stationkeeper.cli.options import JsonOpt, StationOpt
 from stationkeeper.station.model import Station
 from stationkeeper.station.ram_area import element_ram_areas_m2
 from stationkeeper.station.summary import ram_area_by_segment
 
+AtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--at",
+        help="The station as of this UTC date (e.g. 2020-01-01: Pirs, no Nauka or Prichal; "
+        "2022-03-03: the file's own date), from the dates each module arrived and left. Other "
+        "dates keep the file's visiting vehicles as a typical complement and scale the drag "
+        "area by the silhouettes; the output lists these assumptions. Allowed: 2011-05-19 to "
+        "2030-12-31 for the shipped ISS.",
+    ),
+]
+
 
 @station_app.command("show")
 @friendly
-def station_show(station: StationOpt = None, json: JsonOpt = False) -> None:
-    """The ISS as shipped (or --station FILE): modules with owner, segment and mass; docked
-    vehicles; engines and tanks; totals per segment and owner; mass, drag area, Cd and
-    ballistic coefficient."""
-    result = api.show_station(station)
+def station_show(station: StationOpt = None, at: AtOpt = None, json: JsonOpt = False) -> None:
+    """The ISS as shipped (or --station FILE), or as of --at DATE: modules with owner, segment
+    and mass; docked vehicles; engines and tanks; totals per segment and owner; mass, drag
+    area, Cd and ballistic coefficient."""
+    result = api.show_station(station, at=parse_utc(at, "--at"))
     if json:
         print_json(result)
-    else:
-        render_station(result.objects["station"], out_console)
+        return
+    render_station(result.objects["station"], out_console)
+    s = result.summary
+    changed = [f"+{n}" for n in s["elements_added"]] + [f"-{n}" for n in s["elements_removed"]]
+    if changed:
+        out_console.print(f"against the file's date: {', '.join(changed)}")
+    for note in s["assumptions"]:
+        out_console.print(f"[dim]{note}[/dim]")
 
 
 def _kg(x: float) -> str:

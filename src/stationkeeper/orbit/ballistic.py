@@ -9,6 +9,7 @@ of Astrodynamics and Applications*, 4th ed., sec. 9.7.2: B* = ρ0 (Cd A / m) / 2
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from stationkeeper.errors import InputError, check_positive
@@ -86,6 +87,7 @@ def drag_object(
     cd: float | None = None,
     bstar_from_tle: ElementSet | None = None,
     drag: str = "fitted",
+    at: datetime | None = None,
 ) -> DragObject:
     """The drag properties to use: the station's, with any override applied.
 
@@ -104,6 +106,9 @@ def drag_object(
     bstar_from_tle : ElementSet, optional
         Replace the ballistic coefficient with the one implied by this element set's B*
         (keeping the mass; the area follows with Cd = 2.2 unless ``cd`` is given).
+    at : datetime, optional
+        UTC: the station's configuration of that day (its mass and drag area,
+        :func:`stationkeeper.station.history.station_at`); default the file's own date.
     """
     check_positive(mass_kg, "mass_kg", "> 0 kg")
     check_positive(area_m2, "area_m2", "> 0 m^2")
@@ -115,7 +120,7 @@ def drag_object(
         )
     if cd is not None and not (0.5 <= cd <= 5.0):
         raise InputError(f"{cd} is not allowed", field="cd", allowed="0.5 to 5.0")
-    st = load_station(station).with_drag(check_drag(drag))
+    st = load_station(station, at=at).with_drag(check_drag(drag))
     if mass_kg is not None:
         st = st.with_overrides(mass_kg=mass_kg)
     obj = DragObject(

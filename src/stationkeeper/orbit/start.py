@@ -18,6 +18,7 @@ from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.fit import BallisticFit, fit_ballistic_coefficient
 from stationkeeper.orbit.history import detect_manoeuvres
 from stationkeeper.orbit.tle import elements_or_default, load_tle_history
+from stationkeeper.station.load import dated_history_covers
 from stationkeeper.station.model import check_drag
 from stationkeeper.utc import as_utc
 
@@ -66,6 +67,8 @@ def object_and_elements(
             tle_history, until, fit_days, atmosphere, scenarios, space_weather, mass_kg
         )
     es = elements_or_default(tle)
+    # the station of the start epoch, where the file's dated history holds it
+    at = es.epoch_utc if dated_history_covers(station, es.epoch_utc) else None
     obj = drag_object(
         station=station,
         mass_kg=mass_kg,
@@ -73,6 +76,7 @@ def object_and_elements(
         cd=cd,
         bstar_from_tle=es if bstar_from_tle else None,
         drag=drag,
+        at=at,
     )
     return es, None, obj, None
 

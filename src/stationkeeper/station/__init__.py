@@ -11,6 +11,7 @@ area and ballistic coefficient; loading and validating ``station.toml``.
 
 from __future__ import annotations
 
+from stationkeeper.station.history import DatedStation, station_at
 from stationkeeper.station.load import load_station
 from stationkeeper.station.model import (
     COMMERCIAL_OWNERS,
@@ -30,6 +31,7 @@ from stationkeeper.station.summary import SUMMARY_KEYS, station_summary
 
 __all__ = [
     "COMMERCIAL_OWNERS",
+    "DatedStation",
     "ENGINE_ROLES",
     "MODULE_KINDS",
     "OWNERS",
@@ -43,5 +45,6 @@ __all__ = [
     "Tank",
     "Vehicle",
     "load_station",
+    "station_at",
     "station_summary",
 ]

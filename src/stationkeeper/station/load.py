@@ -8,11 +8,13 @@ does not report them); they are ``None`` where the layout is unusual (inline tab
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from stationkeeper.data import data_path
 from stationkeeper.station.fields import TableItem, array_of_tables
+from stationkeeper.station.history import station_at
 from stationkeeper.station.model import (
     ENGINE_ROLES,
     MODULE_KINDS,
@@ -22,12 +24,14 @@ from stationkeeper.station.model import (
     VEHICLE_TYPES,
     DragFit,
     Engine,
+    History,
     Module,
     Station,
     Tank,
     Vehicle,
 )
 from stationkeeper.tomlfile import TomlContext, read_toml
+from stationkeeper.utc import as_utc
 
 # key -> required?
 _TOP_KEYS = {
@@ -37,7 +41,9 @@ _TOP_KEYS = {
     "vehicles": False,
     "engines": False,
     "tanks": False,
+    "history": False,
 }
+_HISTORY_KEYS = {"valid_from": True, "valid_to": True, "source": True}
 _DRAG_KEYS = {
     "scale_p05": True,
     "scale_p50": True,
@@ -63,6 +69,8 @@ _MODULE_KEYS = {
     "kind": True,
     "mass_kg": True,
     "ports": False,
+    "arrived": False,
+    "left": False,
     "source": True,
 }
 _VEHICLE_KEYS = {
@@ -75,6 +83,7 @@ _VEHICLE_KEYS = {
     "crew_seats": True,
     "crew_aboard": True,
     "docked_date": False,
+    "departed_date": False,
     "source": True,
 }
 _TANK_KEYS = {
@@ -100,14 +109,30 @@ _ENGINE_KEYS = {
 }
 
 
-def load_station(path: str | Path | None = None) -> Station:
-    """Read and validate a station file; ``None`` loads the shipped ISS (2022-03-03).
+def load_station(path: str | Path | None = None, at: datetime | None = None) -> Station:
+    """Read and validate a station file; ``None`` loads the shipped ISS.
+
+    Parameters
+    ----------
+    path : path, optional
+        A station TOML file (default: the shipped ISS of 2022-03-03).
+    at : datetime, optional
+        UTC (naive = UTC): the configuration of that day from the file's dated history
+        (:func:`stationkeeper.station.history.station_at`); default the file's own date.
 
     Raises :class:`InputError` (file, field path, value, allowed) on any problem.
     """
     p = Path(path) if path is not None else data_path("station.toml")
     doc, text = read_toml(p, "station file")
-    return _parse(doc, TomlContext(str(p), text))
+    station = _parse(doc, TomlContext(str(p), text))
+    return station if at is None else station_at(station, at).station
+
+
+def dated_history_covers(path: str | Path | None, at: datetime) -> bool:
+    """True when the station file (default the shipped ISS) has a ``[history]`` that holds
+    ``at``'s UTC day (then ``load_station(path, at=at)`` gives that day's configuration)."""
+    h = load_station(path).history
+    return h is not None and h.valid_from <= as_utc(at).date() <= h.valid_to
 
 
 def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
@@ -135,9 +160,11 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
     config_date = st.day("configuration_date")
     st_source = st.string("source")
     drag_fit = _drag_fit(ctx, doc["drag"]) if "drag" in doc else None
+    history = _history(ctx, doc["history"], config_date) if "history" in doc else None
 
     # --- modules ---
     modules: list[Module] = []
+    all_modules: list[Module] = []
     hosts: dict[str, tuple[str, int]] = {}  # name -> (table, index)
     ports: dict[str, str] = {}  # full port name -> module segment
 
@@ -164,10 +191,20 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
             mass_kg=it.number("mass_kg"),
             ports=it.strings("ports", required=False),
             source=it.string("source"),
+            arrived=it.day("arrived"),
+            left=it.day("left"),
         )
+        if mod.arrived and mod.left and mod.left <= mod.arrived:
+            raise it.err("left", f"left {mod.left} is not after arrived {mod.arrived}", "later")
+        if (mod.arrived or mod.left) and history is None:
+            raise it.err("arrived", "dates need a [history] table", "[history] valid_from, ...")
+        if config_date is not None and not mod.present_on(config_date):
+            all_modules.append(mod)  # not there on the file's date: in the history only
+            continue
         for pn in mod.port_names:
             ports[pn] = mod.segment
         modules.append(mod)
+        all_modules.append(mod)
 
     # --- vehicles ---
     vehicles: list[Vehicle] = []
@@ -197,6 +234,9 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
             raise it.err(
                 "crew_aboard", f"crew_aboard {aboard} exceeds crew_seats {seats}", f"0..{seats}"
             )
+        docked, departed = it.day("docked_date"), it.day("departed_date")
+        if docked and departed and departed <= docked:
+            raise it.err("departed_date", f"{departed} is not after {docked}", f"after {docked}")
         vehicles.append(
             Vehicle(
                 name=name,
@@ -208,7 +248,8 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
                 mass_kg=it.number("mass_kg"),
                 crew_seats=seats,
                 crew_aboard=aboard,
-                docked_date=it.day("docked_date"),
+                docked_date=docked,
+                departed_date=departed,
                 source=it.string("source"),
             )
         )
@@ -305,7 +346,23 @@ def _parse(doc: dict[str, Any], ctx: TomlContext) -> Station:
         source=st_source,
         source_file=ctx.file,
         drag_fit=drag_fit,
+        history=None if history is None else History(tuple(all_modules), *history),
     )
+
+
+def _history(ctx: TomlContext, raw: Any, config_date: Any) -> tuple:
+    """``[history]``: (valid_from, valid_to, source); the file's own date inside them."""
+    it = TableItem(ctx, "history", None, raw, _HISTORY_KEYS)
+    lo, hi = it.day("valid_from"), it.day("valid_to")
+    if hi <= lo:
+        raise it.err("valid_to", f"valid_to {hi} is not after valid_from {lo}", f"after {lo}")
+    if config_date is None or not lo <= config_date <= hi:
+        raise it.err(
+            "valid_from",
+            f"the file's configuration_date {config_date} is not inside the history",
+            f"station.configuration_date between {lo} and {hi}",
+        )
+    return lo, hi, it.string("source")
 
 
 def _drag_fit(ctx: TomlContext, raw: Any) -> DragFit:
@@ -325,4 +382,4 @@ def _drag_fit(ctx: TomlContext, raw: Any) -> DragFit:
     )
 
 
-__all__ = ["load_station"]
+__all__ = ["dated_history_covers", "load_station"]

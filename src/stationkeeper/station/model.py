@@ -84,6 +84,14 @@ class Module:
     ports: tuple[str, ...] = ()
     """Free docking/berthing ports, local names (``"aft"``); full name is ``"<module> <port>"``."""
     source: str = ""
+    arrived: date | None = None
+    """Day it joined the station (None: always there); ``left``: the day it left (None: stays)."""
+    left: date | None = None
+
+    def present_on(self, day: date) -> bool:
+        """Part of the station on ``day`` (there on its arrival day, gone on its left day)."""
+        after = self.arrived is None or self.arrived <= day
+        return after and (self.left is None or day < self.left)
 
     @property
     def port_names(self) -> tuple[str, ...]:
@@ -108,6 +116,7 @@ class Vehicle:
     """Crew for whom this vehicle is the assigned return ride."""
     docked_date: date | None = None
     source: str = ""
+    departed_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +218,16 @@ def check_drag(drag: str) -> str:
 
 
 @dataclass(frozen=True)
+class History:
+    """``[history]``: every dated module (present on the file's date or not); the days asked."""
+
+    elements: tuple[Module, ...]
+    valid_from: date
+    valid_to: date
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Station(StationTotals):
     """A station configuration. Immutable; ``with_*``/``without_*`` return new ones. Its
     masses, ballistic coefficient and crew counts come from :class:`StationTotals`.
@@ -236,6 +255,8 @@ class Station(StationTotals):
     """The drag fitted to the real orbit (``[drag]``), or None."""
     drag: str = "fitted"
     """Which drag the dynamics use: ``fitted`` (when ``drag_fit`` exists) or ``topo``."""
+    history: History | None = None
+    """The file's dated elements (:mod:`stationkeeper.station.history`), or None."""
 
     # --- lookups ------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stationkeeper.station.history import OUTFITTING_NOTE, DatedStation
 from stationkeeper.station.model import Station
 from stationkeeper.station.ram_area import element_ram_areas_m2
 
@@ -36,11 +37,21 @@ SUMMARY_KEYS: tuple[str, ...] = (
     "cd_area_m2",
     "ballistic_coefficient_band_kg_m2",
     "drag_fit",
+    "at_utc",
+    "mass_kg",
+    "ram_area_m2",
+    "elements",
+    "elements_added",
+    "elements_removed",
+    "vehicles_assumed",
+    "vehicles_note",
+    "assumptions",
+    "allowed_range",
 )
 """Keys of :func:`station_summary` (a stable interface; only ever add to it)."""
 
 
-def station_summary(station: Station) -> dict[str, Any]:
+def station_summary(station: Station, dated: DatedStation | None = None) -> dict[str, Any]:
     """A JSON-ready dict describing ``station`` (keys: :data:`SUMMARY_KEYS`).
 
     ``modules`` items have at least ``name, owner, segment, mass_kg``; ``vehicles``,
@@ -51,10 +62,38 @@ def station_summary(station: Station) -> dict[str, Any]:
     (:mod:`stationkeeper.station.ram_area`; None / empty for elements it does not know).
     ``ballistic_coefficient_kg_m2`` is that of the drag in use (``drag``: ``fitted`` or
     ``topo``; ``drag_label`` says which in words), its 5/50/95 % in
-    ``ballistic_coefficient_band_kg_m2``; ``drag_area_m2`` and ``cd`` are the file's.
+    ``ballistic_coefficient_band_kg_m2``; ``drag_area_m2`` and ``cd`` are the file's (on
+    another day, :func:`~stationkeeper.station.history.station_at`'s).
+
+    ``dated`` (the station of a day, :func:`~stationkeeper.station.history.station_at`)
+    fills ``at_utc``, ``mass_kg``, ``ram_area_m2`` (summed silhouettes), ``elements`` (module
+    names), ``elements_added``/``_removed`` (against the file's date), ``vehicles_assumed``,
+    ``vehicles_note``, ``assumptions`` and ``allowed_range``; without it they describe
+    ``station`` as it is (its own date).
     """
-    s = station
+    s = station if dated is None else dated.station
     ram = element_ram_areas_m2(s)
+    return _summary(s, ram) | _history_keys(s, ram, dated)
+
+
+def _history_keys(s: Station, ram: dict[str, float], dated: DatedStation | None) -> dict:
+    h = s.history
+    day = None if s.configuration_date is None else s.configuration_date.isoformat()
+    return {
+        "at_utc": dated.at_utc.isoformat() if dated else (day and f"{day}T00:00:00+00:00"),
+        "mass_kg": s.total_mass_kg,
+        "ram_area_m2": float(sum(ram.values())),
+        "elements": [m.name for m in s.modules],
+        "elements_added": list(dated.added) if dated else [],
+        "elements_removed": list(dated.removed) if dated else [],
+        "vehicles_assumed": dated.vehicles_assumed if dated else False,
+        "vehicles_note": dated.vehicles_note if dated else "the vehicles of the station file",
+        "assumptions": list(dated.assumptions) if dated else ([OUTFITTING_NOTE] if h else []),
+        "allowed_range": None if h is None else [h.valid_from.isoformat(), h.valid_to.isoformat()],
+    }
+
+
+def _summary(s: Station, ram: dict[str, float]) -> dict[str, Any]:
     return {
         "name": s.name,
         "configuration_date": None
