@@ -31,6 +31,7 @@ import numpy as np
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.drag_trend import beta_angle_deg
 from stationkeeper.orbit.fit import fit_ballistic_coefficient
 from stationkeeper.orbit.history import detect_manoeuvres, free_spans
 from stationkeeper.orbit.tle import load_tle_history
@@ -73,6 +74,7 @@ def span_fits(path: Path = HISTORY, min_days: float = MIN_SPAN_DAYS) -> list[dic
                 "observed_loss_km": fit.observed_loss_km,
                 "rms_residual_km": fit.rms_residual_km,
                 "f107_81d_sfu": float(days["f107_obs_ctr81_sfu"].mean()),
+                "cos_beta": float(np.mean([np.cos(np.radians(beta_angle_deg(e))) for e in span])),
             }
         )
     return out
@@ -95,24 +97,29 @@ def held_out_errors(fits: list[dict], first_forward: int = 5) -> dict:
 
     ``leave_one_out``: each span from all the others; ``forward``: each span from the spans
     before it only (from the ``first_forward``-th on). Models: ``constant`` (mean ln BC of all
-    spans), ``f107_line`` (ln BC linear in the 81-day F10.7), ``configuration`` (mean ln BC
-    of the spans since :data:`CONFIGURATION_SINCE`)."""
+    spans), ``f107_line`` (ln BC linear in the 81-day F10.7), ``beta_line`` (ln BC linear in
+    the span's mean cos(beta): the solar arrays track the Sun, so their ram-facing area goes
+    as cos(beta)), ``f107_beta`` (both terms), ``configuration`` (mean ln BC of the spans
+    since :data:`CONFIGURATION_SINCE`)."""
     ln = np.log([f["bc_kg_m2"] for f in fits])
     f107 = np.array([f["f107_81d_sfu"] for f in fits])
+    cosb = np.array([f["cos_beta"] for f in fits])
     config = np.array([f["start_utc"] >= CONFIGURATION_SINCE for f in fits])
+    terms = {"f107_line": [f107], "beta_line": [cosb], "f107_beta": [f107, cosb]}
 
     def predict(model: str, train: np.ndarray, i: int) -> float | None:
         if model == "constant":
             return float(ln[train].mean())
-        if model == "f107_line":
-            slope, icpt = np.polyfit(f107[train], ln[train], 1)
-            return float(icpt + slope * f107[i])
+        if model in terms:
+            x = np.column_stack([np.ones(ln.size), *terms[model]])
+            coef, *_ = np.linalg.lstsq(x[train], ln[train], rcond=None)
+            return float(x[i] @ coef)
         sel = train & config
         return float(ln[sel].mean()) if sel.sum() >= 2 and config[i] else None
 
     out: dict = {}
     for scheme in ("leave_one_out", "forward"):
-        for model in ("constant", "f107_line", "configuration"):
+        for model in ("constant", "f107_line", "beta_line", "f107_beta", "configuration"):
             errs = []
             for i in range(ln.size):
                 if scheme == "forward" and i < first_forward:
@@ -126,6 +133,7 @@ def held_out_errors(fits: list[dict], first_forward: int = 5) -> dict:
     slope, icpt = np.polyfit(f107, ln, 1)
     out["f107_line_slope_per_sfu"] = float(slope)
     out["f107_line_intercept"] = float(icpt)
+    out["beta_line_slope_per_cos_beta"] = float(np.polyfit(cosb, ln, 1)[0])
     return out
 
 
@@ -167,13 +175,15 @@ def main() -> None:
         f"{res['n_spans_all']} free-decay spans >= {MIN_SPAN_DAYS:g} d in {res['history']}; "
         f"{res['n_spans']} since {CONFIGURATION_SINCE} ({res['window']}) give the figure"
     )
-    print("| span (UTC) | days | F10.7 81-d | BC (kg/m²) | scale on TOPO Cd·A | loss (km) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(
+        "| span (UTC) | days | F10.7 81-d | cos β | BC (kg/m²) | scale on TOPO Cd·A | loss (km) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for f in res["spans"]:
         print(
             f"| {f['start_utc'][:10]} → {f['end_utc'][:10]} | {f['days']:.0f} "
-            f"| {f['f107_81d_sfu']:.0f} | {f['bc_kg_m2']:.0f} | {f['scale']:.3f} "
-            f"| {f['observed_loss_km']:.2f} |"
+            f"| {f['f107_81d_sfu']:.0f} | {f['cos_beta']:.2f} | {f['bc_kg_m2']:.0f} "
+            f"| {f['scale']:.3f} | {f['observed_loss_km']:.2f} |"
         )
     print(
         f"scale p05/p50/p95 = {res['scale_p05']:.3f} / {res['scale_p50']:.3f} / "
@@ -185,10 +195,15 @@ def main() -> None:
         print(
             f"{scheme}: RMS error of ln BC on held-out spans: constant "
             f"{h[f'{scheme}_constant_rms_ln']:.3f} (n={h[f'{scheme}_constant_n']}), F10.7 line "
-            f"{h[f'{scheme}_f107_line_rms_ln']:.3f}, configuration constant "
+            f"{h[f'{scheme}_f107_line_rms_ln']:.3f}, cos-beta line "
+            f"{h[f'{scheme}_beta_line_rms_ln']:.3f}, F10.7 + cos beta "
+            f"{h[f'{scheme}_f107_beta_rms_ln']:.3f}, configuration constant "
             f"{h[f'{scheme}_configuration_rms_ln']:.3f} (n={h[f'{scheme}_configuration_n']})"
         )
-    print(f"F10.7 line slope {h['f107_line_slope_per_sfu']:+.4f} per sfu (all spans)")
+    print(
+        f"F10.7 line slope {h['f107_line_slope_per_sfu']:+.4f} per sfu, cos-beta line slope "
+        f"{h['beta_line_slope_per_cos_beta']:+.3f} (all spans)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
+from conftest import shared_file
 
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.drag_trend import SpanFit, predict_bc
+from stationkeeper.orbit.drag_trend import SpanFit, beta_angle_deg, predict_bc, sun_direction
+from stationkeeper.orbit.tle import load_tle_history
 
 T0 = datetime(2021, 6, 1, tzinfo=UTC)
 
@@ -53,3 +55,27 @@ def test_solar_falls_back_to_pooled_without_a_spread_in_solar_activity():
 def test_no_past_fit_is_an_input_error():
     with pytest.raises(InputError):
         predict_bc([fit(30, 100.0)], T0, method="pooled")
+
+
+# Equinox and solstice instants of 2022 (USNO, "Earth's Seasons"): Mar 20 15:33 UTC, the Sun at
+# right ascension 0 and declination 0; Jun 21 09:14 UTC, declination +23.44 deg (the obliquity).
+@pytest.mark.parametrize(
+    ("when", "ra_deg", "dec_deg"),
+    [
+        (datetime(2022, 3, 20, 15, 33, tzinfo=UTC), 0.0, 0.0),
+        (datetime(2022, 6, 21, 9, 14, tzinfo=UTC), 90.0, 23.44),
+    ],
+)
+def test_sun_direction_at_the_2022_equinox_and_solstice(when, ra_deg, dec_deg):
+    x, y, z = sun_direction(when)
+    assert np.degrees(np.arcsin(z)) == pytest.approx(dec_deg, abs=0.02)
+    assert np.degrees(np.arctan2(y, x)) % 360.0 == pytest.approx(ra_deg % 360.0, abs=0.05)
+
+
+def test_iss_beta_angle_stays_within_inclination_plus_obliquity():
+    """|beta| <= i + 23.44 deg (analytic bound); over a year of the ISS's TLEs it reaches
+    past 60 deg (the high-beta periods the ISS flies several times a year)."""
+    history = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))[::10]
+    beta = np.array([beta_angle_deg(e) for e in history])
+    assert np.abs(beta).max() <= 51.64 + 23.44 + 0.1
+    assert beta.max() > 60.0 and beta.min() < -60.0

@@ -19,6 +19,7 @@ next span, from information available before that span starts only:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +27,7 @@ import numpy as np
 
 from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.elements import ElementSet
 
 BC_METHODS: tuple[str, ...] = ("previous", "pooled", "solar")
 
@@ -51,6 +53,29 @@ def mean_f107_sfu(space_weather, start_utc: datetime, end_utc: datetime) -> floa
         for k in range(days)
     ]
     return float(np.mean(values))
+
+
+def sun_direction(when_utc: datetime) -> np.ndarray:
+    """Unit vector to the Sun, mean equator and equinox of date, ~0.01 deg (the low-precision
+    solar coordinates of the Astronomical Almanac; Vallado 4th ed. algorithm 29)."""
+    t = (when_utc.timestamp() / SECONDS_PER_DAY + 2440587.5 - 2451545.0) / 36525.0
+    mean_lon = math.radians((280.460 + 36000.771 * t) % 360.0)
+    anomaly = math.radians((357.5291092 + 35999.05034 * t) % 360.0)
+    lon = mean_lon + math.radians(
+        1.914666471 * math.sin(anomaly) + 0.019994643 * math.sin(2 * anomaly)
+    )
+    eps = math.radians(23.439291 - 0.0130042 * t)
+    return np.array([math.cos(lon), math.cos(eps) * math.sin(lon), math.sin(eps) * math.sin(lon)])
+
+
+def beta_angle_deg(es: ElementSet) -> float:
+    """Solar beta angle, degrees: the Sun's elevation above the orbit plane at the epoch of
+    ``es`` (from its inclination and right ascension of the ascending node)."""
+    inc, raan = es.satrec.inclo, es.satrec.nodeo
+    normal = np.array(
+        [math.sin(raan) * math.sin(inc), -math.cos(raan) * math.sin(inc), math.cos(inc)]
+    )
+    return math.degrees(math.asin(float(normal @ sun_direction(es.epoch_utc))))
 
 
 def predict_bc(
