@@ -34,7 +34,9 @@ def screen(
         Path | None,
         typer.Option(
             "--station-tle",
-            help="The station's element set(s) (newest used). Default: the ISS (NORAD 25544) in "
+            "--oem",
+            help="The station's element set(s) (newest used), or a CCSDS OEM (SGP4 elements "
+            "fitted to its first orbit). Default: the ISS (NORAD 25544) in "
             "the catalogue, else the shipped ISS TLE of 2022-03-03.",
         ),
     ] = None,

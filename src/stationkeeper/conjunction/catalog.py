@@ -32,7 +32,10 @@ from stationkeeper.orbit.tle import default_tle_path, iter_tle_records, load_tle
 WARN_FIRST_LINES = 5
 
 Payload = tuple
-"""``("tle", line1, line2)`` or ``("omm", {field: value})``: enough to rebuild a Satrec."""
+"""``("tle", line1, line2)``, ``("omm", {field: value})`` or ``("sgp4init", satnum, epoch, ...)``
+(the arguments of ``Satrec.sgp4init``: an OEM's fitted set): enough to rebuild a Satrec."""
+#: SGP4's epoch origin (1949-12-31 00:00 UTC) as a Julian date.
+_JD_SGP4_EPOCH0 = 2433281.5
 
 
 class CatalogWarning(UserWarning):
@@ -105,7 +108,18 @@ def satrec_from_payload(payload: Payload) -> Satrec:
         sat = Satrec()
         omm.initialize(sat, payload[1])
         return sat
+    if kind == "sgp4init":
+        sat = Satrec()
+        sat.sgp4init(WGS72, "i", *payload[1:])
+        return sat
     raise ValueError(f"unknown payload kind {kind!r}")
+
+
+def sgp4init_payload(sat: Satrec) -> Payload:
+    """The payload of a Satrec built with ``sgp4init`` (an OEM's fitted set): its arguments."""
+    epoch_days = (sat.jdsatepoch - _JD_SGP4_EPOCH0) + sat.jdsatepochF
+    return ("sgp4init", sat.satnum, epoch_days, sat.bstar, sat.ndot, sat.nddot, sat.ecco,
+            sat.argpo, sat.inclo, sat.mo, sat.no_kozai, sat.nodeo)  # fmt: skip
 
 
 def _skip(cat: Catalog, exc: StationkeeperError, line: int) -> None:
@@ -207,6 +221,8 @@ def station_elements(
         except InputError as exc:
             exc.field = "station_tle" if exc.field == "tle" else exc.field
             raise
+        if es.line1 is None:  # not a TLE record (an OEM's fitted set): its own Satrec
+            return es, sgp4init_payload(es.satrec), f"{es.where()} (--station-tle)"
         own = read_catalog(station_tle, warn=False)  # the same records, now with payloads
         k = next(i for i, e in enumerate(own.elements) if e.norad_id == es.norad_id and
                  _epoch(e) == _epoch(es))  # fmt: skip
