@@ -116,6 +116,21 @@ def write_oem(
     return path
 
 
+def j2_secular_rates(a_m: float, e: float, inc_rad: float) -> np.ndarray:
+    """First-order J2 secular rates, rad/s, of the node, the perigee and the mean argument of
+    latitude (mean motion included) of mean elements ``a_m`` (m), ``e``, ``inc_rad``."""
+    n = math.sqrt(MU_EARTH_M3_S2 / a_m**3)
+    k = 0.75 * n * J_ZONAL[2] * (R_EARTH_GRAVITY_M / (a_m * (1.0 - e * e))) ** 2
+    c2 = math.cos(inc_rad) ** 2
+    return np.array(
+        [
+            -2.0 * k * math.cos(inc_rad),  # node
+            k * (5.0 * c2 - 1.0),  # perigee
+            n + k * math.sqrt(1.0 - e * e) * (3.0 * c2 - 1.0) + k * (5.0 * c2 - 1.0),  # u
+        ]
+    )
+
+
 def mean_element_states(table, start: State) -> list[State]:
     """States (GCRS, SI) at the rows of a propagator's table of orbit-averaged elements
     (``epoch_utc``, ``semi_major_axis_km``, ``eccentricity``, ``inclination_deg``): the node,
@@ -129,18 +144,7 @@ def mean_element_states(table, start: State) -> list[State]:
     for rec in table.itertuples(index=False):
         a, e, inc = rec.semi_major_axis_km * 1e3, float(rec.eccentricity), rec.inclination_deg
         inc = math.radians(inc)
-        n = math.sqrt(MU_EARTH_M3_S2 / a**3)
-        p = a * (1.0 - e * e)
-        k = 0.75 * n * J_ZONAL[2] * (R_EARTH_GRAVITY_M / p) ** 2
-        rates = np.array(
-            [
-                -2.0 * k * math.cos(inc),  # node
-                k * (5.0 * math.cos(inc) ** 2 - 1.0),  # perigee
-                n
-                + k * math.sqrt(1.0 - e * e) * (3.0 * math.cos(inc) ** 2 - 1.0)
-                + k * (5.0 * math.cos(inc) ** 2 - 1.0),  # argument of latitude
-            ]
-        )
+        rates = j2_secular_rates(a, e, inc)
         t = rec.epoch_utc
         if prev is not None:
             dt = (t - prev[0]).total_seconds()

@@ -8,6 +8,7 @@ import matplotlib
 import pandas as pd
 
 from stationkeeper.report.output import json_writer, table_writers
+from stationkeeper.report.scenario_oem import write_scenario_oem
 from stationkeeper.report.style import COLORS, new_figure, save_figure, styled
 
 _BODY_COLORS = [COLORS["track"], COLORS["end"], COLORS["start"], COLORS["accent"]]
@@ -199,7 +200,8 @@ def plot_gantt(
 
 
 def scenario_writers(result) -> dict:
-    """Writers for ``write_run``: timeseries.parquet, events.csv, summary.json and the plots."""
+    """Writers for ``write_run``: timeseries.parquet, events.csv, summary.json, the plots and
+    trajectory.oem (mean-element states, :mod:`stationkeeper.report.scenario_oem`)."""
     ts, ev = result.timeseries, result.events
     sc = result.scenario
     pol = sc.policy
@@ -218,4 +220,5 @@ def scenario_writers(result) -> dict:
         ),
         "propellant.png": lambda p: plot_propellant(ts, p, f"{sc.name}: propellant by owner"),
         "gantt.png": lambda p: plot_gantt(ts, ev, initial, p, f"{sc.name}: crew and vehicles"),
+        "trajectory.oem": lambda p: write_scenario_oem(result, p),
     }

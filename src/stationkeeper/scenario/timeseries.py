@@ -16,7 +16,8 @@ from stationkeeper.scenario.state import RunState
 
 
 def record(run: RunState, t: datetime, b: Body) -> None:
-    """Append body ``b``'s row at ``t``: mean, perigee and apogee altitude (km), mass, drag,
+    """Append body ``b``'s row at ``t``: mean, perigee and apogee altitude (km), the mean
+    eccentricity, inclination, node and perigee (deg), mass, drag,
     propellant by owner and by tank, spent so far by owner (whole run, all bodies), crew,
     seats, vehicles, consumables and their days of margin, the space-weather regime."""
     st = b.station
@@ -29,6 +30,11 @@ def record(run: RunState, t: datetime, b: Body) -> None:
         "mean_altitude_km": (a - R_EARTH_EQ_M) / 1e3,
         "perigee_km": (a * (1 - e) - R_EARTH_EQ_M) / 1e3,
         "apogee_km": (a * (1 + e) - R_EARTH_EQ_M) / 1e3,
+        # the mean state's shape and plane (the run has no position along the orbit)
+        "eccentricity": e,
+        "inclination_deg": math.degrees(float(b.x[3])),
+        "raan_deg": math.degrees(float(b.x[4])) % 360.0,
+        "arg_perigee_deg": math.degrees(math.atan2(float(b.x[2]), float(b.x[1]))) % 360.0,
         "mass_kg": st.total_mass_kg,
         "drag_area_m2": st.drag_area_m2,
         "ballistic_coefficient_kg_m2": st.ballistic_coefficient_kg_m2,
