@@ -29,6 +29,7 @@ from stationkeeper.ops.reboost import plan_reboost
 from stationkeeper.random_seed import resolve_seed
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.events import apply_event
+from stationkeeper.scenario.events.end_of_life import watch_end_of_life
 from stationkeeper.scenario.events.traffic import depart
 from stationkeeper.scenario.flight import first_body, fly
 from stationkeeper.scenario.model import Event, Scenario
@@ -256,8 +257,9 @@ def simulate(
         for b in bodies:
             if b.alive:
                 check_limits(run, t, b)
+        watch_end_of_life(run, t, bodies)  # decay, crew departure, hand-over to the burns
         for b in bodies:
-            if b.alive:
+            if b.alive and run.running:
                 apply_reboost(run, t, b)
         if t >= next_out - eps or not run.running or t >= end - eps:
             for b in bodies:

@@ -62,6 +62,7 @@ class RunState:
         # consumables are a limit only when the scenario gives stocks ([consumables])
         self.tracks_consumables = any(v > 0 for v in sc.consumables.as_dict().values())
         self.running = True
+        self.end_of_life: dict | None = None  # a deorbit or abandon event (events/end_of_life)
 
     def forces(self, st: Station) -> ForceModel:
         """J2..J6 gravity and drag on station ``st`` in the run's atmosphere."""

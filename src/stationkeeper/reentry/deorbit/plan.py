@@ -104,6 +104,7 @@ def plan_deorbit(
     vehicles_file: str | Path | None = None,
     with_entry: bool = True,
     progress=None,
+    station=None,
 ) -> DeorbitPlan:
     """Plan a controlled deorbit with ``count`` x ``vehicle`` (see the module doc).
 
@@ -130,8 +131,11 @@ def plan_deorbit(
         Time of the final burn (space weather of the entry).
     with_entry : bool
         Also aim the entry (breakup, impact point, footprint) of a feasible plan.
+    station : Station, optional
+        The station to deorbit as it is then (mass, tank fills; a scenario's at hand-over);
+        default the shipped ``station.toml``.
     """
-    stack, vehicles = load_vehicles(vehicles_file)
+    stack, vehicles = load_vehicles(vehicles_file, station)
     if vehicle not in vehicles:
         raise InputError(
             f"unknown vehicle {vehicle!r}", field="--vehicle", allowed=", ".join(sorted(vehicles))

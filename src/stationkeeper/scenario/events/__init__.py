@@ -4,7 +4,9 @@ its effect during it, side by side in the module of its kind.
 * :mod:`.traffic`: ``arrival``, ``departure``, ``relocation``;
 * :mod:`.propellant`: ``transfer``, ``burn``, ``reboost_policy`` (and ``debris_avoidance``,
   which the run draws itself);
-* :mod:`.station`: ``partner_exit``, ``separation``, ``end``.
+* :mod:`.station`: ``partner_exit``, ``separation``, ``end``;
+* :mod:`.end_of_life`: ``deorbit``, ``abandon`` (hand over to the deorbit planner or the
+  uncontrolled-reentry prediction).
 
 A new type is one :class:`~.base.EventType` in one of these modules (listed in its
 ``TYPES``), plus its row in ``docs/scenarios.md``. The file reader and the run loop only use
@@ -14,7 +16,7 @@ A new type is one :class:`~.base.EventType` in one of these modules (listed in i
 from __future__ import annotations
 
 from stationkeeper.scenario.bodies import Body
-from stationkeeper.scenario.events import propellant, station, traffic
+from stationkeeper.scenario.events import end_of_life, propellant, station, traffic
 from stationkeeper.scenario.events.base import EVENT_COMMON, EventType, Timeline
 from stationkeeper.scenario.model import Event, Scenario
 from stationkeeper.scenario.state import RunState
@@ -22,7 +24,7 @@ from stationkeeper.tomlfile import TomlContext
 
 #: Every event type by name.
 EVENT_TYPES: dict[str, EventType] = {
-    t.name: t for t in (*traffic.TYPES, *propellant.TYPES, *station.TYPES)
+    t.name: t for t in (*traffic.TYPES, *propellant.TYPES, *station.TYPES, *end_of_life.TYPES)
 }
 #: The keys of each type a scenario file may hold (key -> required), besides EVENT_COMMON.
 EVENT_KEYS: dict[str, dict[str, bool]] = {
