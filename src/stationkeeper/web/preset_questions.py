@@ -141,7 +141,7 @@ PRESETS: dict[str, Preset] = {
                 "Three Progress: the station's own tanks at their assumed fill; the ports take "
                 "no more Progress.",
             ),
-            long=False,
+            long=True,  # not Monte Carlo, but the fragment falls of the footprint take ~1 min
         ),
         Preset(
             "debris",
