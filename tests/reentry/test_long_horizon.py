@@ -64,6 +64,19 @@ def test_samples_still_up_at_the_horizon_are_nan(atm):
         decay_batch(table, table.ensure, np.array([R_EARTH_EQ_M + 100e3]), 1.0, 10.0)
 
 
+def test_progress_rises_to_one_and_never_falls(atm):
+    table = DragTable(atm, EPOCH.timestamp(), INC, max_altitude_km=320.0)
+    a0 = np.full(3, R_EARTH_EQ_M + 300e3)
+    seen = []
+    days = decay_batch(
+        lambda t, a, i: table(t, a), table.ensure, a0, [1 / 40.0, 1 / 60.0, 1e-5], 300.0,
+        progress=seen.append,
+    )  # fmt: skip
+    assert np.isnan(days[2])  # still up at the horizon: done when the horizon is reached
+    assert len(seen) > 10 and seen[-1] == pytest.approx(1.0)
+    assert np.all(np.diff(seen) >= 0) and seen[0] < 0.5
+
+
 def test_window_holds_the_averaged_lifetimes_of_the_drag_spread(atm):
     """The 5-95 % window of the Monte Carlo against the Averaged propagator run at the fitted
     drag's 95 % and 5 % (the drag spread dominates; the density error averages down)."""

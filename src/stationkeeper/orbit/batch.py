@@ -44,7 +44,8 @@ class BatchResult:
         return np.isfinite(self.reentry_s)
 
 
-def _as_samples(name: str, value, n: int) -> np.ndarray:
+def sample_array(name: str, value, n: int) -> np.ndarray:
+    """``value`` (a scalar or length-``n`` array) as ``n`` finite values >= 0, or InputError."""
     arr = np.broadcast_to(np.asarray(value, dtype=float), (n,)).copy()
     if not np.all(np.isfinite(arr)) or np.any(arr < 0):
         raise InputError(f"{name} must be finite and >= 0", field=name, allowed=">= 0")
@@ -79,8 +80,8 @@ def propagate_batch(
     n = r.shape[0]
     if not (duration_s > 0 and step_s > 0):
         raise InputError("duration and step must be positive", field="duration_s/step_s")
-    k_drag = _as_samples("cd_area_over_mass_m2_kg", cd_area_over_mass_m2_kg, n)
-    scale = _as_samples("density_scale", 1.0 if density_scale is None else density_scale, n)
+    k_drag = sample_array("cd_area_over_mass_m2_kg", cd_area_over_mass_m2_kg, n)
+    scale = sample_array("density_scale", 1.0 if density_scale is None else density_scale, n)
     t0 = epoch_utc.timestamp()
     stop_r = R_EARTH_EQ_M + stop_altitude_m
     gravity = ForceModel(zonal_degree).gravity

@@ -146,6 +146,7 @@ def decay_batch(
     max_step_days: float = 1.0,
     min_step_s: float = 60.0,
     max_da_m: float = 1500.0,
+    progress: Callable[[float], None] | None = None,
 ) -> np.ndarray:
     """Days from the start until each sample's mean altitude falls below ``stop_altitude_m``.
 
@@ -163,6 +164,11 @@ def decay_batch(
         Cd·A/m of each sample, m²/kg.
     horizon_days : float
         Longest span followed; samples still up then get NaN.
+    progress : callable (fraction) -> None, optional
+        Called after every step with the share done, 0-1: per sample still up, its days so
+        far over those plus the days its mean altitude would take to fall at today's rate
+        (an overestimate of what is left, as the decay speeds up), 1 for those down; never
+        decreasing.
 
     Returns
     -------
@@ -177,6 +183,7 @@ def decay_batch(
     t = np.zeros(a.size)  # days
     idx = np.arange(a.size)
     stop_a = R_EARTH_EQ_M + stop_altitude_m
+    done = 0.0
 
     def rate(tt, aa, ii):  # da/dt in m/day
         s = np.exp(log_s(tt, (aa - R_EARTH_EQ_M) / 1e3, ii))
@@ -203,5 +210,10 @@ def decay_batch(
         out[idx[down]] = ti[down] + frac[down] * h[down]
         t[idx], a[idx] = ti + h, a_new
         keep = ~down & (t[idx] < horizon_days - 1e-9)
+        if progress is not None:
+            left = np.minimum((a_new - stop_a) / np.abs(k1), horizon_days - t[idx])
+            share = np.where(keep, t[idx] / np.maximum(t[idx] + left, 1e-12), 1.0)
+            done = max(done, (a.size - idx.size + float(np.sum(share))) / a.size)
+            progress(done)
         idx = idx[keep]
     return out

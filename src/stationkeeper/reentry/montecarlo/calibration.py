@@ -3,8 +3,8 @@
 The BC fit (:mod:`stationkeeper.orbit.fit`) is made with the Averaged propagator on
 TLE mean altitudes; started from the SGP4 state, the Cowell and Batch propagators
 decay at a different rate with that BC (GOCE, 7 days out: ~30 h later).  The
-recalibration runs the same propagation as the Monte Carlo (steps, gravity,
-atmosphere look-up), so their small biases against a 30-s, J2-J6 run are
+recalibration runs the same propagation as the Monte Carlo (integrator, steps, gravity,
+atmosphere look-up), so their small biases against a 15-s RK4, J2-J6 run are
 calibrated away with the BC.  :func:`fit_sigma_ln` is the fit's own standard error.
 """
 
@@ -19,7 +19,7 @@ from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.orbit.batch import propagate_batch
 from stationkeeper.orbit.fit import modelled_altitude_change
 from stationkeeper.orbit.state import osculating_elements, state_from_elements
-from stationkeeper.reentry.montecarlo.run import run_chunk
+from stationkeeper.reentry.montecarlo.run import STEP_S, run_chunk
 
 #: Trial factors on the fitted BC, and the slices of an orbit the semi-major axis is
 #: averaged over.
@@ -42,7 +42,7 @@ def _orbit_mean_a(
     return acc
 
 
-def calibrate_ballistic_coefficient(window: list, atm, bc0: float, step_s: float = 30.0) -> dict:
+def calibrate_ballistic_coefficient(window: list, atm, bc0: float, step_s: float = STEP_S) -> dict:
     """Rescale a fitted BC so that the Batch propagator reproduces the window's decay.
 
     Thirteen trial BCs (0.5-2 x ``bc0``, kg/m^2) run over the window of element sets from

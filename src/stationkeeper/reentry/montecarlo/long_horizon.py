@@ -52,6 +52,7 @@ from stationkeeper.orbit.ballistic import DragObject
 from stationkeeper.orbit.decay_batch import DragTable, decay_batch
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State
+from stationkeeper.parallel import Progress
 from stationkeeper.reentry.montecarlo.sampling import (
     DENSITY_AFTER_FIT_SIGMA_LN,
     Uncertainty,
@@ -141,8 +142,10 @@ def run_long_horizon(
     uncertainty: Uncertainty | None = None,
     max_years: float = MAX_YEARS,
     bc_kg_m2: float | None = None,
+    progress: Progress | None = None,
 ) -> LongHorizonRun:
-    """The whole decay of ``samples`` draws from ``state`` (see the module doc)."""
+    """The whole decay of ``samples`` draws from ``state`` (see the module doc); ``progress``
+    gets the share done, 0-1 (:func:`stationkeeper.orbit.decay_batch.decay_batch`)."""
     unc = Uncertainty() if uncertainty is None else uncertainty
     bc = obj.ballistic_coefficient_kg_m2 if bc_kg_m2 is None else bc_kg_m2
     atms = {s: make_atmosphere("nrlmsis", s, space_weather) for s in ("nominal", "low", "high")}
@@ -174,7 +177,9 @@ def run_long_horizon(
     k = factor / bc
     top_km = (float(a0.max()) - R_EARTH_EQ_M) / 1e3 + 10.0
     blend = BlendedDrag(atms, t0, float(x[3]), top_km, obs_day, z_solar, blocks)
-    days = decay_batch(blend, blend.ensure, a0, k, horizon, stop_altitude_m=REENTRY_ALTITUDE_M)
+    days = decay_batch(
+        blend, blend.ensure, a0, k, horizon, stop_altitude_m=REENTRY_ALTITUDE_M, progress=progress
+    )
     table = pd.DataFrame(
         {
             "reentry_s": days * SECONDS_PER_DAY,

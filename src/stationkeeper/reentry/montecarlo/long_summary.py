@@ -19,7 +19,16 @@ from stationkeeper.reentry.montecarlo.long_horizon import (
 
 
 def long_horizon_answer(
-    state, obj, *, bc_kg_m2, samples, seed, space_weather, uncertainty, casualty_area_m2
+    state,
+    obj,
+    *,
+    bc_kg_m2,
+    samples,
+    seed,
+    space_weather,
+    uncertainty,
+    casualty_area_m2,
+    progress=None,
 ) -> tuple[dict, LongHorizonRun]:
     """Run the long-horizon Monte Carlo and place its reentries on the ground."""
     run = run_long_horizon(
@@ -30,6 +39,7 @@ def long_horizon_answer(
         space_weather=space_weather,
         uncertainty=uncertainty,
         bc_kg_m2=bc_kg_m2,
+        progress=progress,
     )
     window = long_window(run)
     g = dwell_ground(run.inclination_rad, samples, seed, casualty_area_m2)

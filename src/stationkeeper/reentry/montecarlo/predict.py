@@ -35,7 +35,12 @@ from stationkeeper.reentry.montecarlo.calibration import (
 from stationkeeper.reentry.montecarlo.dwell import country_block, footprint_touch, resolve_country
 from stationkeeper.reentry.montecarlo.long_horizon import LongHorizonRun
 from stationkeeper.reentry.montecarlo.long_summary import long_horizon_answer
-from stationkeeper.reentry.montecarlo.run import MonteCarloRun, check_samples, run_monte_carlo
+from stationkeeper.reentry.montecarlo.run import (
+    STEP_S,
+    MonteCarloRun,
+    check_samples,
+    run_monte_carlo,
+)
 from stationkeeper.reentry.montecarlo.sampling import Uncertainty, resolve_seed
 from stationkeeper.reentry.montecarlo.summary import (
     footprint_exposure,
@@ -67,7 +72,7 @@ def predict_reentry(
     seed: int | None = 0,
     scheduler: str | None = None,
     chunk_size: int = 5000,
-    step_s: float = 30.0,
+    step_s: float = STEP_S,
     max_days: float = 30.0,
     solar: str = "nominal",
     space_weather=None,
@@ -96,7 +101,7 @@ def predict_reentry(
         where the chunks run (``None`` local processes, ``"synchronous"``, a Dask
         address), samples per chunk.
     step_s : float
-        Integration step of the final plunge, s.
+        Integration step above 150 km, s (half of it below; :func:`.run.run_chunk`).
     max_days : float
         Longest nominal lifetime for the ground-track Monte Carlo, days (0 < days <= 60);
         beyond it the long-horizon run answers.
@@ -194,6 +199,7 @@ def predict_reentry(
             space_weather=space_weather,
             uncertainty=unc,
             casualty_area_m2=casualty_area_m2,
+            progress=progress,
         )
         summary = common | summary | {"short_horizon_max_days": max_days}
         summary["uncertainty"] = (unc or Uncertainty()).as_dict()

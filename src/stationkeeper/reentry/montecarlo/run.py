@@ -3,11 +3,12 @@
 Samples are split into chunks; each chunk is one task: run in this process,
 on local worker processes (default with more than one chunk), or on a Dask
 cluster (``scheduler="tcp://host:port"``).  Every chunk propagates its samples
-with :func:`stationkeeper.orbit.batch.propagate_batch` to breakup at
+with :func:`stationkeeper.orbit.batch_adams.propagate_batch_adams` (the Batch force model,
+an order-8 Adams-Bashforth-Moulton integrator) to breakup at
 :data:`~stationkeeper.constants.BREAKUP_ALTITUDE_M` (J2-J4, the table atmosphere
 through :class:`~stationkeeper.environment.atmosphere.FastGeodeticAtmosphere`,
-coarser steps above 150 km).  Runs whose memory estimate exceeds half the free
-memory are refused before they start.
+:data:`STEP_S` above :data:`FINE_BELOW_M`, half of it below).  Runs whose memory estimate
+exceeds half the free memory are refused before they start.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
 
-from stationkeeper.constants import BREAKUP_ALTITUDE_M, R_EARTH_EQ_M
+from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.batch import propagate_batch
+from stationkeeper.orbit.batch_adams import propagate_batch_adams
 from stationkeeper.parallel import Progress, run_tasks
 from stationkeeper.reentry.montecarlo.sampling import Uncertainty, draw_samples, resolve_seed
 
@@ -32,9 +33,9 @@ from stationkeeper.reentry.montecarlo.sampling import Uncertainty, draw_samples,
 BYTES_PER_SAMPLE_HELD = 240
 BYTES_PER_SAMPLE_IN_FLIGHT = 6000
 MAX_MEMORY_SHARE = 0.5
-SEGMENT_S = 6 * 3600.0
-COARSE_ABOVE_M = 150e3
-COARSE_FACTOR = 2.0
+#: The Adams step above FINE_BELOW_M (half of it below), s; see :func:`run_chunk`.
+STEP_S = 100.0
+FINE_BELOW_M = 150e3
 #: Zonal harmonics in the Monte Carlo: J2-J4 (J5, J6 are < 6e-7 and change a week of
 #: decay by seconds; dropping them saves ~10 % of a step).
 ZONAL_DEGREE = 4
@@ -85,52 +86,37 @@ def run_chunk(
 ) -> dict:
     """One task: propagate one chunk of samples to reentry (or the end of the horizon).
 
-    The horizon is run in 6-hour segments; while every sample's altitude is above
-    ``COARSE_ABOVE_M`` a segment uses 2 x ``step_s``, then ``step_s`` for the final
-    plunge.  GOCE from 2013-11-03 (8.3 days left), one sample: 30 s throughout and
-    15 s agree within 2 min; 45 s throughout is 20 min early (0.2 % of the remaining
-    time), 60 s throughout 72 min (0.6 %), this 60/30-s split at 170 km 66 min, at
-    150 km 71 min (0.6 %) -- far inside the Monte Carlo window (+-25 %), for ~45 % less
-    run time.
+    Each sample is stepped by ``step_s`` while above ``FINE_BELOW_M`` and by half of it
+    below (order-8 Adams-Bashforth-Moulton).  GOCE from 2013-11-03 20:48 (7.5 days left),
+    four samples against RK4 at 15 s: 90/45-s steps +0.5 to +1.1 min, 100/50 s (the
+    default) +1.5 to +2.4 min, 120/60 s +6 to +10 min, 180/90 s +4 to +6 h; the RK4
+    60/30-s split used before was ~71 min early (0.6 % of the time left).
 
     ``k_drag`` is Cd A/m (m^2/kg) per sample; times are s, altitudes m.  Returns
     ``reentry_s`` (NaN: still up), ``lat_deg``/``lon_deg`` at breakup and the final states.
     """
     if hasattr(atmosphere, "density_geodetic"):
         atmosphere = FastGeodeticAtmosphere(atmosphere)
-    n = len(k_drag)
-    reentry = np.full(n, np.nan)
-    lat = np.full(n, np.nan)
-    lon = np.full(n, np.nan)
-    r = np.array(r_m, dtype=float)
-    v = np.array(v_m_s, dtype=float)
-    active = np.arange(n)
-    t = 0.0
-    while active.size and t < duration_s - 1e-6:
-        seg = min(SEGMENT_S, duration_s - t)
-        low = np.min(np.linalg.norm(r[active], axis=-1)) - R_EARTH_EQ_M
-        h = COARSE_FACTOR * step_s if low > COARSE_ABOVE_M else step_s
-        res = propagate_batch(
-            epoch_utc + timedelta(seconds=t),
-            r[active],
-            v[active],
-            k_drag[active],
-            atmosphere,
-            seg,
-            density_scale=density_scale[active],
-            step_s=h,
-            stop_altitude_m=stop_altitude_m,
-            zonal_degree=ZONAL_DEGREE,
-        )
-        r[active] = res.final_r_m
-        v[active] = res.final_v_m_s
-        down = res.reentered
-        reentry[active[down]] = t + res.reentry_s[down]
-        lat[active[down]] = res.reentry_lat_deg[down]
-        lon[active[down]] = res.reentry_lon_deg[down]
-        active = active[~down]
-        t += seg
-    return {"reentry_s": reentry, "lat_deg": lat, "lon_deg": lon, "final_r_m": r, "final_v_m_s": v}
+    res = propagate_batch_adams(
+        epoch_utc,
+        r_m,
+        v_m_s,
+        k_drag,
+        atmosphere,
+        duration_s,
+        density_scale=density_scale,
+        step_s=step_s,
+        fine_below_m=FINE_BELOW_M,
+        stop_altitude_m=stop_altitude_m,
+        zonal_degree=ZONAL_DEGREE,
+    )
+    return {
+        "reentry_s": res.reentry_s,
+        "lat_deg": res.reentry_lat_deg,
+        "lon_deg": res.reentry_lon_deg,
+        "final_r_m": res.final_r_m,
+        "final_v_m_s": res.final_v_m_s,
+    }
 
 
 @dataclass
@@ -160,7 +146,7 @@ def run_monte_carlo(
     seed: int | None = 0,
     chunk_size: int = 5000,
     scheduler: str | None = None,
-    step_s: float = 30.0,
+    step_s: float = STEP_S,
     stop_altitude_m: float = BREAKUP_ALTITUDE_M,
     uncertainty: Uncertainty | None = None,
     progress: Progress | None = None,
@@ -180,7 +166,7 @@ def run_monte_carlo(
     seed : int or None
         Seed of the draws; ``None`` draws a fresh one (kept in ``MonteCarloRun.seed``).
     step_s : float
-        Integration step of the final plunge, s.
+        Integration step above ``FINE_BELOW_M`` (150 km), s; half of it below.
     stop_altitude_m : float
         Breakup altitude, m.
     uncertainty : Uncertainty, optional
