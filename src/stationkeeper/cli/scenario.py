@@ -111,6 +111,9 @@ def run_cmd(
             f"{lim['detail']}",
             highlight=False,
         )
+    for block in ("end_of_life", "partnership"):  # the end of life; partners past commitment
+        if (s.get(block) or {}).get("sentence"):
+            out_console.print(s[block]["sentence"], highlight=False)
     out_console.print(
         f"run time {res.timings_s.get('run', 0.0):.1f} s, seed {s['seed']} (--seed repeats the run)"
     )
