@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 from pathlib import Path
 
 import plotly
-import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 TOOL = REPO / "tools" / "make_topojson.py"
@@ -55,23 +53,6 @@ def test_countries_carry_the_natural_earth_codes_and_closed_rings():
             for ring in polygon:
                 points = [p for i in ring for p in _decode(topology, i)]
                 assert points[0] == points[-1], g.get("id")
-
-
-def chromium_path() -> str | None:
-    found = shutil.which("chromium") or "/usr/bin/chromium"
-    return found if Path(found).exists() else None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield b
-        b.close()
 
 
 PAGE = """<!doctype html><html><head><script src="/plotly.min.js"></script></head><body>
@@ -124,8 +105,7 @@ def test_plotly_draws_a_geo_map_from_it_offline(browser, tmp_path):
         assert len(d) > 1000, f"{layer} layer drawn empty"
     # Russia's choropleth path spans the map's width far more than Australia's does
     widths = page.evaluate(
-        "[...document.querySelectorAll('path.choroplethlocation')]"
-        ".map(p => p.getBBox().width)"
+        "[...document.querySelectorAll('path.choroplethlocation')].map(p => p.getBBox().width)"
     )
     assert widths[0] > 2 * widths[3]
     page.screenshot(path=str(tmp_path / "topojson.png"))

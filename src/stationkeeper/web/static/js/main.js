@@ -1,0 +1,45 @@
+// The studio's one page: the route (location.pathname) picks what fills <main>.
+import { el, errorLine } from "./common.js";
+import { questionsPage } from "./questions.js";
+import { scenarioPage } from "./scenario.js";
+import { stationPage } from "./station.js";
+import { reentryPage } from "./reentry.js";
+import { debrisPage } from "./debris.js";
+
+const ROUTES = {
+  questions: { title: "Questions", render: questionsPage },
+  scenario: { title: "Scenario", render: scenarioPage },
+  station: { title: "Station", render: stationPage },
+  reentry: { title: "Reentry", render: reentryPage },
+  debris: { title: "Debris", render: debrisPage },
+};
+
+export function routeOf(pathname) {
+  const name = pathname.replace(/^\/+|\/+$/g, "").split("/")[0] || "questions";
+  return ROUTES[name] ? name : null;
+}
+
+async function start() {
+  const main = document.getElementById("page");
+  const name = routeOf(location.pathname);
+  document.querySelectorAll("#nav a").forEach((a) => a.classList.toggle("active", a.dataset.page === name));
+  if (!name) {
+    main.replaceChildren(el("h1", {}, "Not a page"), el("p", {}, "Choose a page above."));
+    document.body.dataset.ready = "true";
+    return;
+  }
+  const route = ROUTES[name];
+  document.title = `${route.title} — stationkeeper studio`;
+  document.body.dataset.page = name;
+  try {
+    await route.render(main);
+  } catch (err) {
+    main.append(el("p", { class: "error", role: "alert" }, errorLine(err.body || { error: err.message })));
+  }
+  if (typeof Plotly === "undefined") {
+    main.prepend(el("p", { class: "error" }, "Plotly did not load from /vendor/plotly.min.js; the plots cannot be drawn."));
+  }
+  document.body.dataset.ready = "true";
+}
+
+start();

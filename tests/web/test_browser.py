@@ -1,0 +1,149 @@
+"""The studio in headless Chromium against a live server, with no network beyond loopback:
+every page renders (title, nav, its form or plot), a preset answers in the page with the
+API's own sentence and a drawn plot, an API error shows in one line at its field. Each page's
+screenshot is saved under the run's basetemp (``screenshots/``); with
+``STUDIO_SCREENSHOTS_TO=docs/img`` they are also copied there as ``studio-<page>.png``."""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+PAGES = {
+    "questions": ("/", "Questions"),
+    "scenario": ("/scenario", "Scenario"),
+    "station": ("/station", "Station"),
+    "reentry": ("/reentry", "Reentry"),
+    "debris": ("/debris", "Debris"),
+}
+NAV = ["Questions", "Scenario", "Station", "Reentry", "Debris"]
+FAST_PRESETS = ("separation", "roscosmos-leaves", "deorbit")
+
+
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=30) as response:  # loopback only
+        return json.loads(response.read())
+
+
+def shoot(page, screenshots: Path, name: str) -> Path:
+    path = screenshots / f"studio-{name}.png"
+    page.screenshot(path=str(path))
+    target = os.environ.get("STUDIO_SCREENSHOTS_TO")
+    if target:
+        copy_small(path, Path(target) / path.name)
+    return path
+
+
+def copy_small(source: Path, target: Path) -> None:
+    """The screenshot as a 256-colour PNG (a fraction of the size; fine for flat UI colours)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        image.convert("RGB").quantize(colors=256).save(target, optimize=True)
+
+
+def open_page(page, base: str, path: str):
+    page.goto(base + path)
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_each_page_renders_offline(name, live_server, offline_page, screenshots):
+    path, title = PAGES[name]
+    page = offline_page
+    open_page(page, live_server, path)
+    assert title in page.title()
+    assert page.locator("#nav a").all_inner_texts() == NAV
+    assert page.locator("#nav a.active").inner_text() == title
+    assert page.locator("main p.error").count() == 0, page.locator("main p.error").all_inner_texts()
+    if name == "questions":
+        presets = get_json(live_server + "/api/presets")
+        assert page.locator(".card.preset").count() == len(presets) >= 5
+        assert page.locator(".card.preset button.run").count() == len(presets)
+        slider = page.locator(".card.preset input[type=range]").first
+        output = page.locator(".card.preset output").first
+        assert slider.count() == 1 and output.inner_text().strip() != ""
+    elif name == "scenario":
+        page.wait_for_function(
+            "document.querySelector('.validate-status').textContent.startsWith('Valid')",
+            timeout=30_000,
+        )
+        assert "[scenario]" in page.locator("textarea.toml").input_value()
+        assert page.locator("#sc-duration_days").input_value() != ""
+        assert page.locator("#sc-template option").count() >= 1
+    elif name == "station":
+        page.wait_for_selector(".result .sentence", timeout=30_000)
+        assert page.locator(".result .sentence").inner_text().strip()
+        assert page.locator(".result .js-plotly-plot svg.main-svg").count() >= 1
+    elif name == "reentry":
+        assert page.locator("#re-samples").input_value() != ""
+    elif name == "debris":
+        assert page.locator("input[type=file]#db-file").count() == 1
+    shoot(page, screenshots, name)
+
+
+def fast_preset(presets: list[dict]) -> dict:
+    quick = {p["id"]: p for p in presets if not p["long"] and not p.get("needs_upload")}
+    assert quick, "no preset answers without a Monte Carlo or an upload"
+    return next((quick[i] for i in FAST_PRESETS if i in quick), next(iter(quick.values())))
+
+
+def test_a_preset_answers_with_the_apis_sentence_and_a_plot(live_server, offline_page, screenshots):
+    page = offline_page
+    preset = fast_preset(get_json(live_server + "/api/presets"))
+    open_page(page, live_server, "/")
+    card = page.locator(f'.card.preset[data-preset="{preset["id"]}"]')
+    card.locator("button.run").click()
+    card.locator(".result .sentence").wait_for(timeout=240_000)
+    page.wait_for_function(
+        "(id) => document.querySelector(`.card.preset[data-preset='${id}']`).dataset.state",
+        arg=preset["id"],
+        timeout=240_000,
+    )
+    assert card.get_attribute("data-state") == "done", card.locator("p.error").all_inner_texts()
+    job = get_json(f"{live_server}/api/jobs/{card.get_attribute('data-job-id')}")
+    assert job["state"] == "done"
+    assert card.locator(".result .sentence").inner_text().strip() == job["result"]["sentence"]
+    assert job["result"]["sentence"].strip()
+    n_figures = len(job["result"]["figures"])
+    assert n_figures >= 1
+    assert card.locator(".result .js-plotly-plot").count() == n_figures
+    assert card.locator(".result .js-plotly-plot svg.main-svg").count() >= n_figures
+    card.scroll_into_view_if_needed()
+    shoot(page, screenshots, f"preset-{preset['id']}")
+
+
+def test_an_api_error_shows_in_one_line_at_its_field(live_server, offline_page):
+    """Too many samples: the server's limit comes back as one line beside the samples box."""
+    page = offline_page
+    open_page(page, live_server, "/reentry")
+    page.fill("#re-samples", "100000000")
+    page.click("button.run")
+    error = page.locator('[data-field="samples"] + p.error, [data-field="samples"] p.error')
+    error.first.wait_for(timeout=30_000)
+    text = error.first.inner_text()
+    assert "\n" not in text.strip() and "samples" in text.lower()
+    assert "Traceback" not in page.content()
+
+
+@pytest.mark.slow
+def test_the_reentry_page_draws_the_country_map_offline(live_server, offline_page, screenshots):
+    """A small Monte Carlo: the sentence is the API's, the country choropleth is drawn from
+    the shipped topojson (one path per country with a value), the window plot is there."""
+    page = offline_page
+    open_page(page, live_server, "/reentry")
+    page.fill("#re-samples", "500")
+    page.click("button.run")
+    page.wait_for_function("document.querySelector('.card').dataset.state", timeout=240_000)
+    card = page.locator(".card")
+    assert card.get_attribute("data-state") == "done", card.locator("p.error").all_inner_texts()
+    job = get_json(f"{live_server}/api/jobs/{card.get_attribute('data-job-id')}")
+    assert page.locator(".result .sentence").inner_text().strip() == job["result"]["sentence"]
+    assert page.locator(".result").get_attribute("data-partial") == "false"
+    assert page.locator("path.choroplethlocation").count() > 10
+    assert page.locator(".result .js-plotly-plot").count() == len(job["result"]["figures"])
+    shoot(page, screenshots, "reentry-run")
