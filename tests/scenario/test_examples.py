@@ -260,3 +260,87 @@ def test_baseline_2021_against_the_tle_history():
     reloc = res.events[res.events["type"] == "relocation"]
     assert len(reloc) == 5
     assert not (res.events["type"] == "skipped").any()
+
+
+# --- the end of life (examples/end-of-life-*.toml; the published plan: iss_facts s6) ----------
+
+
+def _eol(name: str):
+    res = run_scenario(EXAMPLES / name, seed=1)
+    return res, res.summary["end_of_life"]
+
+
+@pytest.mark.slow
+def test_end_of_life_2030_follows_the_published_sequence():
+    """USDV docked (2029-07-01, 18 months before the planned Jan 2031 entry), the crew leave
+    at ~330 km, natural decay to ~220 km, ~4 days of burns, impact in the South Pacific Ocean
+    Uninhabited Area (~48-49 S, 123 W), footprint at sea and no longer than 5,370-6,000 km."""
+    res, s = _eol("end-of-life-2030.toml")
+    assert s["arrival_date"] == "2029-07-01" and s["vehicle_docked_in_run"]
+    assert 329.0 < s["crew_departure_altitude_km"] <= 330.0
+    # the hand-over is the first daily stop at or below 220 km (the decay there: ~2.5 km/day)
+    ts = res.timeseries
+    before = ts[ts["epoch_utc"] < pd.Timestamp(s["handover_utc"])]["mean_altitude_km"]
+    assert before.iloc[-1] > 220.0 >= s["handover_altitude_km"]
+    assert 4 <= len(s["burn_days"]) <= 6
+    assert -49.5 <= s["impact_lat_deg"] <= -47.0 and -125.0 <= s["impact_lon_deg"] <= -121.0
+    assert s["footprint_land_share"] == 0.0 and 0 < s["footprint_length_km"] <= 6000.0
+    # the burns' propellant from the USDV's tank, NASA's (the USDV's owner, iss_facts s6)
+    p = res.summary["propellant"]
+    assert p["spent_by_purpose_kg"]["deorbit"] == pytest.approx(s["propellant_needed_kg"])
+    assert s["deorbit_propellant_by_owner_kg"] == {"NASA": pytest.approx(s["propellant_needed_kg"])}
+    assert p["conservation_residual_kg"] == pytest.approx(0, abs=1e-6)
+    # entry after the end of 2030: every partner relied on past its commitment, and said
+    beyond = {x["owner"]: x for x in res.summary["partnership"]["beyond_commitment"]}
+    impact = date.fromisoformat(s["impact_utc"][:10])
+    assert beyond["Roscosmos"]["days_beyond"] == (impact - date(2028, 12, 31)).days
+    for owner in ("NASA", "ESA", "JAXA"):
+        assert beyond[owner]["days_beyond"] == (impact - date(2030, 12, 31)).days
+    assert "crew leave" in res.sentence and "impact" in res.sentence
+    assert "relies on" in res.sentence
+
+
+@pytest.mark.slow
+def test_end_of_life_usdv_late_says_who_holds_the_station():
+    res, s = _eol("end-of-life-usdv-late.toml")
+    ev = res.events
+    wait = ev[(ev["type"] == "reboost") & (ev["epoch_utc"] >= "2029-04-01")]
+    wait = wait[wait["epoch_utc"] < "2030-07-02"]
+    assert len(wait) > 0  # someone reboosts while the USDV is late
+    assert not wait["detail"].str.contains("Cargo Dragon|Cygnus|USDV").any()
+    assert s["arrival_date"] == "2030-07-01"
+    assert s["crew_departure_utc"] < "2029-04-01"  # uncrewed while it waits
+    p = res.summary["propellant"]
+    assert p["spent_by_owner_kg"]["Roscosmos"] > 0
+    assert "burns on" in res.sentence
+
+
+@pytest.mark.slow
+def test_end_of_life_roscosmos_2028_leaves_the_reboosts_to_the_us_side():
+    res, s = _eol("end-of-life-roscosmos-2028.toml")
+    ev = res.events
+    after = ev[(ev["type"] == "reboost") & (ev["epoch_utc"] > "2028-12-31")]
+    assert len(after) > 0
+    assert not after["detail"].str.contains("Zvezda|Progress").any()
+    owners = res.summary["propellant"]["spent_by_owner_kg"]
+    assert owners.get("on demand", 0) > 0 or owners.get("SpaceX", 0) > 0
+    # Roscosmos leaves at the end of its commitment: not relied on past it
+    beyond = res.summary["partnership"]["beyond_commitment"]
+    assert "Roscosmos" not in {x["owner"] for x in beyond}
+    # the US CMGs are desaturated by Russian thrusters (iss_facts s3): lost with Roscosmos
+    att = [x for x in res.summary["limits"] if x["limit"] == "attitude"]
+    assert att and att[0]["date"].startswith("2028-12-31")
+    assert "has not reached the burns' altitude" in res.sentence
+
+
+@pytest.mark.slow
+def test_end_of_life_usdv_fails_says_where_it_may_fall():
+    res, s = _eol("end-of-life-usdv-fails.toml")
+    assert s["kind"] == "abandon" and s["abandon_utc"].startswith("2029-07-01")
+    w = s["reentry"]
+    assert "2029-07-01" < w["p05_utc"] <= w["median_utc"] <= w["p95_utc"]
+    # a 51.6 deg orbit: impacts in |latitude| <= 60 only, more near the turning latitudes
+    bands = s["impact_by_latitude"]
+    assert bands["40..50"] > bands["0..10"]
+    assert 0 < s["country"]["footprint_touch_probability"] < 1
+    assert "Abandoned on 2029-07-01" in res.sentence
