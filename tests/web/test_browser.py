@@ -147,3 +147,22 @@ def test_the_reentry_page_draws_the_country_map_offline(live_server, offline_pag
     assert page.locator("path.choroplethlocation").count() > 10
     assert page.locator(".result .js-plotly-plot").count() == len(job["result"]["figures"])
     shoot(page, screenshots, "reentry-run")
+
+
+def test_a_long_run_can_be_cancelled_from_the_page(live_server, offline_page):
+    """The Cancel button next to the progress bar ends the server's job (state cancelled)."""
+    page = offline_page
+    open_page(page, live_server, "/reentry")
+    page.fill("#re-samples", "20000")
+    page.click("button.run")
+    cancel = page.locator(".progress:not(.hidden) button.cancel")
+    cancel.wait_for(timeout=60_000)
+    page.wait_for_function("document.querySelector('.card').dataset.jobId", timeout=60_000)
+    cancel.click()
+    page.wait_for_function("document.querySelector('.card').dataset.state", timeout=60_000)
+    card = page.locator(".card")
+    assert card.get_attribute("data-state") == "cancelled"
+    assert get_json(f"{live_server}/api/jobs/{card.get_attribute('data-job-id')}")["state"] == (
+        "cancelled"
+    )
+    assert page.locator(".cancelled-note").count() == 1
