@@ -215,12 +215,12 @@ def propagate_batch_adams(
         back = (g.ptr - np.arange(ORDER)) % ORDER  # slots of f(n), f(n-1), ...
         w = np.empty(ORDER)
         w[back] = _AB
-        y_p = g.y + g.h * np.tensordot(w, g.hist, axes=1)
+        y_p = g.y + g.h * (w @ g.hist.reshape(ORDER, -1)).reshape(g.y.shape)
         rho = density(t + g.h, y_p[:, :3], g.ids)
         f_p = rhs(y_p, rho, g.ids)
         w[back[:-1]] = _AM[1:]
         w[back[-1]] = 0.0
-        y_c = g.y + g.h * (_AM[0] * f_p + np.tensordot(w, g.hist, axes=1))
+        y_c = g.y + g.h * (_AM[0] * f_p + (w @ g.hist.reshape(ORDER, -1)).reshape(g.y.shape))
         g.ptr = (g.ptr + 1) % ORDER
         g.hist[g.ptr] = rhs(y_c, rho, g.ids)  # overwrites the oldest
         up = land(g.ids, g.y, y_c, t, g.h)

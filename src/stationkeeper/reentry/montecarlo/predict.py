@@ -101,7 +101,7 @@ def predict_reentry(
         where the chunks run (``None`` local processes, ``"synchronous"``, a Dask
         address), samples per chunk.
     step_s : float
-        Integration step above 150 km, s (half of it below; :func:`.run.run_chunk`).
+        Integration step, s (:func:`.run.run_chunk`).
     max_days : float
         Longest nominal lifetime for the ground-track Monte Carlo, days (0 < days <= 60);
         beyond it the long-horizon run answers.

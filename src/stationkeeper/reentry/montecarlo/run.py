@@ -7,7 +7,7 @@ with :func:`stationkeeper.orbit.batch_adams.propagate_batch_adams` (the Batch fo
 an order-8 Adams-Bashforth-Moulton integrator) to breakup at
 :data:`~stationkeeper.constants.BREAKUP_ALTITUDE_M` (J2-J4, the table atmosphere
 through :class:`~stationkeeper.environment.atmosphere.FastGeodeticAtmosphere`,
-:data:`STEP_S` above :data:`FINE_BELOW_M`, half of it below).  Runs whose memory estimate
+:data:`STEP_S` steps).  Runs whose memory estimate
 exceeds half the free memory are refused before they start.
 """
 
@@ -33,9 +33,14 @@ from stationkeeper.reentry.montecarlo.sampling import Uncertainty, draw_samples,
 BYTES_PER_SAMPLE_HELD = 240
 BYTES_PER_SAMPLE_IN_FLIGHT = 6000
 MAX_MEMORY_SHARE = 0.5
-#: The Adams step above FINE_BELOW_M (half of it below), s; see :func:`run_chunk`.
+#: The Adams step, s, and the altitude below which it is halved, m (see :func:`run_chunk`:
+#: halving it below 150 km changes GOCE's reentry by < 10 s, so it is not).
 STEP_S = 100.0
-FINE_BELOW_M = 150e3
+FINE_BELOW_M = 0.0
+#: Height a table atmosphere's band reaches above the highest point of its first look-up
+#: in a slot and below the stop altitude, km (geodetic height at a pole is 21 km above
+#: |r| - R_eq; samples mostly fall; a 100-s step crosses the stop by up to ~20 km).
+BAND_MARGIN_KM = 30.0
 #: Zonal harmonics in the Monte Carlo: J2-J4 (J5, J6 are < 6e-7 and change a week of
 #: decay by seconds; dropping them saves ~10 % of a step).
 ZONAL_DEGREE = 4
@@ -73,6 +78,48 @@ def check_samples(samples, chunk_size: int = 5000, workers: int | None = None) -
     return int(samples)
 
 
+class BandedTables:
+    """A table atmosphere whose 3-hourly tables are built once, for the whole band below.
+
+    A table atmosphere widens a time slot's altitude band on demand by rebuilding it, so a
+    run whose samples descend rebuilt every slot once for every 10 km (NRLMSIS itself was a
+    quarter of the run).  Here the first look-up in a slot asks for the band from
+    ``bottom_km`` (the stop altitude) to :data:`BAND_MARGIN_KM` above the highest point
+    looked up in it or in the slot before, so each slot is built once (a slot's look-up
+    builds the next slot's table too), and only slots the run reaches.
+    """
+
+    def __init__(self, atmosphere, bottom_km: float) -> None:
+        self.atmosphere = atmosphere
+        self.bottom_km = float(bottom_km)
+        self.step_s = atmosphere.ut_step_h * 3600.0
+        self.top_km = math.inf  # band top of the latest slot built, km
+        self.high_km: dict[int, float] = {}  # highest point looked up in each slot, km
+
+    @property
+    def name(self) -> str:
+        return self.atmosphere.name
+
+    def density_geodetic(self, t_unix_s, lat_deg, lon_deg, alt_km):
+        t = np.atleast_1d(np.asarray(t_unix_s, dtype=float))
+        alt = np.atleast_1d(np.asarray(alt_km, dtype=float))
+        high = float(np.max(alt))
+        for slot in np.unique(np.floor(t / self.step_s)).astype(int):
+            if slot not in self.high_km:  # the slot's first look-up: build its band
+                # as high as the slot before reached (all samples looked up there), never
+                # above the band before (its top is this slot's table too: no rebuild)
+                want = max(high, self.high_km.get(slot - 1, high)) + BAND_MARGIN_KM
+                self.top_km = min(want, self.top_km) if self.top_km > high else want
+                self.atmosphere.density_geodetic(
+                    np.full(2, slot * self.step_s),
+                    np.zeros(2),
+                    np.zeros(2),
+                    [self.bottom_km, self.top_km],
+                )
+            self.high_km[slot] = max(high, self.high_km.get(slot, high))
+        return self.atmosphere.density_geodetic(t, lat_deg, lon_deg, alt_km)
+
+
 def run_chunk(
     epoch_utc: datetime,
     r_m: np.ndarray,
@@ -86,15 +133,19 @@ def run_chunk(
 ) -> dict:
     """One task: propagate one chunk of samples to reentry (or the end of the horizon).
 
-    Each sample is stepped by ``step_s`` while above ``FINE_BELOW_M`` and by half of it
-    below (order-8 Adams-Bashforth-Moulton).  GOCE from 2013-11-03 20:48 (7.5 days left),
-    four samples against RK4 at 15 s: 90/45-s steps +0.5 to +1.1 min, 100/50 s (the
-    default) +1.5 to +2.4 min, 120/60 s +6 to +10 min, 180/90 s +4 to +6 h; the RK4
-    60/30-s split used before was ~71 min early (0.6 % of the time left).
+    Each sample is stepped by ``step_s`` (order-8 Adams-Bashforth-Moulton; halved below
+    ``FINE_BELOW_M``).  GOCE from 2013-11-03 20:48 (7.5 days left), four samples against
+    RK4 at 15 s: 90-s steps (45 s below 150 km) +0.5 to +1.1 min, 100/50 s +1.5 to +2.4
+    min, 100 s throughout (the default) the same within 10 s, 120/60 s +6 to +10 min,
+    180/90 s +4 to +6 h; the RK4 60/30-s split used before was ~71 min early (0.6 % of
+    the time left).
 
     ``k_drag`` is Cd A/m (m^2/kg) per sample; times are s, altitudes m.  Returns
     ``reentry_s`` (NaN: still up), ``lat_deg``/``lon_deg`` at breakup and the final states.
     """
+    if hasattr(atmosphere, "ut_step_h"):
+        # the band's bottom below the stop: the step that crosses it looks up below it
+        atmosphere = BandedTables(atmosphere, stop_altitude_m / 1e3 - BAND_MARGIN_KM)
     if hasattr(atmosphere, "density_geodetic"):
         atmosphere = FastGeodeticAtmosphere(atmosphere)
     res = propagate_batch_adams(
@@ -166,7 +217,7 @@ def run_monte_carlo(
     seed : int or None
         Seed of the draws; ``None`` draws a fresh one (kept in ``MonteCarloRun.seed``).
     step_s : float
-        Integration step above ``FINE_BELOW_M`` (150 km), s; half of it below.
+        Integration step, s (halved below ``FINE_BELOW_M``).
     stop_altitude_m : float
         Breakup altitude, m.
     uncertainty : Uncertainty, optional
