@@ -2,9 +2,12 @@
 and a run as a job (``stationkeeper run FILE --seed S``).
 
 The page sends the file's text; the server writes it as ``scenario.toml`` in a folder of its
-own (a validation's temporary folder, or the job's folder) and reads it there, so a relative
-``tle`` or ``[station] file`` resolves in that folder, never a path the page chose. A
-template sent unchanged is read from its shipped place (its own relative files work).
+own (a validation's temporary folder, or the job's folder) and reads it there. Its ``tle``
+and ``[station] file`` may name only a shipped data file or a file in that folder
+(:mod:`.scenario_paths`: an absolute path, ``~`` or ``..`` is a 422), never a path on the
+server. A template sent unchanged is read from its shipped place (its own relative files
+work); the templates are sent with their shipped-data paths as bare names, so an edited copy
+still loads.
 """
 
 from __future__ import annotations
@@ -17,6 +20,12 @@ from pydantic import BaseModel, Field
 
 from stationkeeper.errors import InputError, StationkeeperError
 from stationkeeper.scenario import Scenario, load_scenario
+from stationkeeper.web.scenario_paths import (
+    PathRefused,
+    bare_shipped,
+    check_paths,
+    link_shipped,
+)
 from stationkeeper.web.work import SCENARIO_NAME, json_safe
 
 router = APIRouter(prefix="/api/scenario", tags=["scenario"])
@@ -48,24 +57,29 @@ def templates() -> list[dict]:
             if line.strip().startswith("name") and "=" in line:
                 title = line.split("=", 1)[1].strip().strip('"')
                 break
-        out.append({"name": path.stem, "title": title, "toml": text})
+        out.append({"name": path.stem, "title": title, "toml": bare_shipped(text)})
     return out
 
 
 def template_path(text: str) -> Path | None:
-    """The shipped example whose text is exactly ``text``, if any."""
+    """The shipped example whose text is exactly ``text`` (or as :func:`templates` sends
+    it), if any."""
     norm = text.replace("\r\n", "\n")
     for path in sorted(EXAMPLES.glob("*.toml")) if EXAMPLES.is_dir() else ():
-        if path.read_text(encoding="utf-8") == norm:
+        shipped = path.read_text(encoding="utf-8")
+        if norm in (shipped, bare_shipped(shipped)):
             return path
     return None
 
 
 def write_scenario(text: str, folder: Path) -> Path:
-    """``text`` as ``folder/scenario.toml`` (a shipped template: its own path)."""
+    """``text`` as ``folder/scenario.toml`` (a shipped template: its own path), after its
+    paths are checked (:func:`~.scenario_paths.check_paths`: an InputError when refused)."""
     shipped = template_path(text)
     if shipped is not None:
         return shipped
+    check_paths(text, folder, SCENARIO_NAME)
+    link_shipped(text, folder)
     path = folder / SCENARIO_NAME
     path.write_text(text.replace("\r\n", "\n"), encoding="utf-8")
     return path
@@ -112,6 +126,8 @@ def validate(body: ScenarioText, request: Request) -> dict:
     with tempfile.TemporaryDirectory(prefix="stationkeeper-validate-") as tmp:
         try:
             sc = _load(body.toml, Path(tmp), request.app.state.limits)
+        except PathRefused:
+            raise  # a 422: the server reads no file by path
         except StationkeeperError as exc:
             err = {"error": str(exc), "field": exc.field, "line": exc.line, "allowed": exc.allowed}
             return {"ok": False, "errors": [err], "scenario": None}
