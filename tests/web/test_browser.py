@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import os
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import shared_file
 from PIL import Image
 
 PAGES = {
@@ -166,3 +168,70 @@ def test_a_long_run_can_be_cancelled_from_the_page(live_server, offline_page):
         "cancelled"
     )
     assert page.locator(".cancelled-note").count() == 1
+
+
+@pytest.fixture(scope="module")
+def iss_catalogue(tmp_path_factory) -> Path:
+    """The ISS and 299 objects near its altitude (15.3-15.7 rev/day), cut from the
+    2022-01-22 CelesTrak catalogue (shared data)."""
+    lines = shared_file("tle", "catalog_2022-01-22.3le").read_text().splitlines()
+    recs = [lines[i : i + 3] for i in range(0, len(lines) - 2, 3)]
+    iss = [r for r in recs if r[1][2:7] == "25544"]
+    near = [r for r in recs if r[1][2:7] != "25544" and 15.3 <= float(r[2][52:63]) <= 15.7]
+    path = tmp_path_factory.mktemp("catalogue") / "catalog_2022-01-22_iss_300.3le"
+    path.write_text("\n".join("\n".join(r) for r in iss + near[:299]) + "\n", encoding="utf-8")
+    return path
+
+
+def tle_epoch(line1: str) -> datetime:
+    """The epoch of a TLE's first line (columns 19-32: two-digit year, day of the year)."""
+    year, day = 2000 + int(line1[18:20]), float(line1[20:32])
+    return datetime(year, 1, 1, tzinfo=UTC) + timedelta(days=day - 1)
+
+
+def check_screen_answer(card, job: dict, catalogue: Path) -> None:
+    """The page shows the job's sentence and conjunction rows; the station is the
+    catalogue's own ISS element set (its epoch read from the file), not the shipped TLE."""
+    assert job["state"] == "done", job["error"]
+    assert card.locator(".result .sentence").inner_text().strip() == job["result"]["sentence"]
+    station = job["result"]["summary"]["station"]
+    assert station["norad_id"] == 25544
+    line1 = next(ln for ln in catalogue.read_text().splitlines() if ln.startswith("1 25544"))
+    epoch = datetime.fromisoformat(station["epoch_utc"])
+    assert abs((epoch - tle_epoch(line1)).total_seconds()) < 1e-3
+    assert job["result"]["summary"]["start_utc"] == station["epoch_utc"]
+    events = job["result"]["summary"]["events"]
+    rows = card.locator(".result table").first.locator("tbody tr")
+    assert rows.count() == min(len(events), 500)
+
+
+def test_the_debris_page_screens_an_uploaded_catalogue(
+    live_server, offline_page, screenshots, iss_catalogue
+):
+    page = offline_page
+    open_page(page, live_server, "/debris")
+    page.set_input_files("#db-file", str(iss_catalogue))
+    page.fill("#db-days", "1")
+    page.click("button.run")
+    page.wait_for_function("document.querySelector('.card').dataset.state", timeout=240_000)
+    card = page.locator(".card")
+    assert card.get_attribute("data-state") == "done", card.locator("p.error").all_inner_texts()
+    job = get_json(f"{live_server}/api/jobs/{card.get_attribute('data-job-id')}")
+    check_screen_answer(card, job, iss_catalogue)
+    assert card.locator(".result .js-plotly-plot").count() == len(job["result"]["figures"])
+    shoot(page, screenshots, "debris-run")
+
+
+def test_the_debris_question_answers_with_its_upload(live_server, offline_page, iss_catalogue):
+    page = offline_page
+    open_page(page, live_server, "/")
+    card = page.locator('.card.preset[data-preset="debris"]')
+    card.locator('input[type="file"]').set_input_files(str(iss_catalogue))
+    card.locator("button.run").click()
+    page.wait_for_function(
+        "document.querySelector(`.card.preset[data-preset='debris']`).dataset.state",
+        timeout=240_000,
+    )
+    assert card.get_attribute("data-state") == "done", card.locator("p.error").all_inner_texts()
+    job = get_json(f"{live_server}/api/jobs/{card.get_attribute('data-job-id')}")
+    check_screen_answer(card, job, iss_catalogue)

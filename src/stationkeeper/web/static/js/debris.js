@@ -21,7 +21,7 @@ export async function debrisPage(main) {
   );
   main.replaceChildren(
     el("h1", {}, "Debris this week"),
-    el("p", { class: "lead" }, "Upload a catalogue (for example CelesTrak's active or debris sets, saved to this computer first): every object is screened against the station, each close approach gets its collision probability and NASA's decision."),
+    el("p", { class: "lead" }, "Upload a catalogue (for example CelesTrak's active or debris sets, saved to this computer first): every object is screened against the station, each close approach gets its collision probability and NASA's decision. The station is the catalogue's own ISS element set (NORAD 25544) when it holds one, else the shipped ISS TLE of 2022-03-03; the screen starts at that element set's epoch."),
     card,
   );
   run.addEventListener("click", () => {
