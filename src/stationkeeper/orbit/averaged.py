@@ -17,6 +17,7 @@ so years take seconds and the last days before reentry are still resolved.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
@@ -25,12 +26,13 @@ from scipy.integrate import solve_ivp
 
 from stationkeeper.constants import (
     MU_EARTH_M3_S2,
+    OMEGA_EARTH_RAD_S,
     R_EARTH_EQ_M,
     REENTRY_ALTITUDE_M,
     SECONDS_PER_DAY,
 )
+from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.errors import StationkeeperError
-from stationkeeper.orbit.drag import drag_acceleration
 from stationkeeper.orbit.forces import ForceModel
 from stationkeeper.orbit.state import State, elements_to_rv, osculating_elements
 from stationkeeper.orbit.trajectory import (
@@ -121,48 +123,89 @@ def _radial_short_period(a_5km: int, inc_cdeg: int, degree: int) -> tuple[float,
     return float(coef[0]), float(coef[1]), float(coef[2])
 
 
+@lru_cache(maxsize=16)
+def _mean_anomalies(samples: int) -> np.ndarray:
+    m = 2.0 * np.pi * (np.arange(samples) + 0.5) / samples
+    m.setflags(write=False)
+    return m
+
+
 def averaged_rates(
     t_unix_s: float, x: np.ndarray, forces: ForceModel, samples_per_orbit: int = 36
 ) -> np.ndarray:
-    """Orbit-averaged d/dt of (a, ex, ey, i, raan) for mean state ``x``."""
+    """Orbit-averaged d/dt of (a, ex, ey, i, raan) for mean state ``x``.
+
+    The samples are written in the orbit's perifocal basis (P, Q, W): position and velocity
+    from Kepler's equation, the radial / along-track unit vectors from the true anomaly, so
+    no cross products or norms of sample vectors are needed (this is the scenario runs' hot
+    path: four calls per simulated day).
+    """
     a, ex, ey, inc, raan = (float(v) for v in x)
     e = math.hypot(ex, ey)
     argp = math.atan2(ey, ex) if e > 0 else 0.0
-    m = 2.0 * np.pi * (np.arange(samples_per_orbit) + 0.5) / samples_per_orbit
-    r, v = elements_to_rv(a, e, inc, raan, argp, m)
-    acc = forces.gravity(r)
-    rn = np.linalg.norm(r, axis=-1)
-    acc += MU_EARTH_M3_S2 * r / rn[:, None] ** 3  # keep only the perturbation
-    h_vec = np.cross(r, v)
-    h = np.linalg.norm(h_vec, axis=-1)
-    r_hat = r / rn[:, None]
-    w_hat = h_vec / h[:, None]
-    s_hat = np.cross(w_hat, r_hat)
-    # argument of latitude of each sample
-    node = np.array([math.cos(raan), math.sin(raan), 0.0])
-    u = np.arctan2(np.sum(r * np.cross(w_hat, node), axis=-1), r @ node)
+    m = _mean_anomalies(samples_per_orbit)
+    ecc_anom = m.copy()
+    for _ in range(20):  # Newton on Kepler's equation; e is small, so a few steps converge
+        d = (ecc_anom - e * np.sin(ecc_anom) - m) / (1.0 - e * np.cos(ecc_anom))
+        ecc_anom -= d
+        if float(np.max(np.abs(d))) < 1e-15:
+            break
+    cos_e, sin_e = np.cos(ecc_anom), np.sin(ecc_anom)
+    sq = math.sqrt(1.0 - e * e)
+    one_ece = 1.0 - e * cos_e
+    rn = a * one_ece
+    c = (cos_e - e) / one_ece  # cos and sin of the true anomaly
+    s = sq * sin_e / one_ece
+    n_v = math.sqrt(MU_EARTH_M3_S2 / a) / one_ece  # a n / (1 - e cos E)
+    vp, vq = -n_v * sin_e, n_v * sq * cos_e
+    cO, sO, cw, sw = math.cos(raan), math.sin(raan), math.cos(argp), math.sin(argp)
+    ci, si = math.cos(inc), math.sin(inc)
+    P = (cO * cw - sO * sw * ci, sO * cw + cO * sw * ci, sw * si)
+    Q = (-cO * sw - sO * cw * ci, -sO * sw + cO * cw * ci, cw * si)
+    W = (si * sO, -si * cO, ci)
+    rp, rq = rn * c, rn * s
+    rx, ry, rz = (rp * P[k] + rq * Q[k] for k in range(3))
+    # argument of latitude u = true anomaly + argp
+    su = s * cw + c * sw
+    cu = c * cw - s * sw
+    if forces.zonal_degree >= 2:
+        ax, ay, az = zonal_acceleration(
+            rx, ry, rz, degree=forces.zonal_degree, include_central=False
+        )
+    else:
+        ax = ay = az = np.zeros(samples_per_orbit)
     if forces.has_drag:
         # the real orbit's radius differs from the mean-element ellipse by the zonal
         # short-period terms (km): the atmosphere is looked up where the station really is
         c0, c2, s2 = radial_short_period(a, inc, forces.zonal_degree)
-        r_true = r * (1.0 + (c0 + c2 * np.cos(2 * u) + s2 * np.sin(2 * u)) / rn)[:, None]
+        cos2u, sin2u = cu * cu - su * su, 2.0 * su * cu
+        scale = 1.0 + (c0 + c2 * cos2u + s2 * sin2u) / rn
+        r_true = np.empty((samples_per_orbit, 3))
+        r_true[:, 0], r_true[:, 1], r_true[:, 2] = rx * scale, ry * scale, rz * scale
         rho = forces.atmosphere.density(np.full(samples_per_orbit, t_unix_s), r_true)
-        acc += drag_acceleration(rho, r_true, v, forces.cd_area_over_mass_m2_kg, forces.corotate)
-    R = np.sum(acc * r_hat, axis=-1)
-    S = np.sum(acc * s_hat, axis=-1)
-    W = np.sum(acc * w_hat, axis=-1)
+        vx, vy, vz = (vp * P[k] + vq * Q[k] for k in range(3))
+        if forces.corotate:  # v relative to the co-rotating atmosphere: v - omega x r
+            vx = vx + OMEGA_EARTH_RAD_S * r_true[:, 1]
+            vy = vy - OMEGA_EARTH_RAD_S * r_true[:, 0]
+        k = -0.5 * forces.cd_area_over_mass_m2_kg * rho * np.sqrt(vx * vx + vy * vy + vz * vz)
+        ax, ay, az = ax + k * vx, ay + k * vy, az + k * vz
+    a_p = ax * P[0] + ay * P[1] + az * P[2]
+    a_q = ax * Q[0] + ay * Q[1] + az * Q[2]
+    R = c * a_p + s * a_q  # radial: r_hat = c P + s Q; along-track: W x r_hat = -s P + c Q
+    S = c * a_q - s * a_p
+    Wn = ax * W[0] + ay * W[1] + az * W[2]
     p = a * (1.0 - e * e)
-    su, cu = np.sin(u), np.cos(u)
     hm = math.sqrt(MU_EARTH_M3_S2 * p)
     # e sin(nu) and e cos(nu) without dividing by e (nonsingular form)
     esn = ex * su - ey * cu
     da = 2.0 * a * a / hm * (esn * R + p / rn * S)
-    cot_i = math.cos(inc) / math.sin(inc)
-    dex = (p * su * R + ((p + rn) * cu + rn * ex) * S) / hm + ey * rn * su * cot_i * W / hm
-    dey = (-p * cu * R + ((p + rn) * su + rn * ey) * S) / hm - ex * rn * su * cot_i * W / hm
-    di = rn * cu * W / hm
-    draan = rn * su * W / (hm * math.sin(inc))
-    return np.array([da.mean(), dex.mean(), dey.mean(), di.mean(), draan.mean()])
+    cot_i = ci / si
+    rw = rn * Wn
+    dex = (p * su * R + ((p + rn) * cu + rn * ex) * S + ey * cot_i * su * rw) / hm
+    dey = (-p * cu * R + ((p + rn) * su + rn * ey) * S - ex * cot_i * su * rw) / hm
+    return np.array(
+        [da.mean(), dex.mean(), dey.mean(), (cu * rw).mean() / hm, (su * rw).mean() / (hm * si)]
+    )
 
 
 def state_from_mean(epoch_utc: datetime, x) -> State:
@@ -170,6 +213,103 @@ def state_from_mean(epoch_utc: datetime, x) -> State:
     (a, e cos ω, e sin ω, i, Ω)."""
     r, v = elements_to_rv(x[0], math.hypot(x[1], x[2]), x[3], x[4], math.atan2(x[2], x[1]), 0.0)
     return State(epoch_utc, tuple(map(float, r)), tuple(map(float, v)))
+
+
+@dataclass(frozen=True)
+class MeanFlight:
+    """Where :func:`advance_mean_state` left a mean state: ``mean_state`` (a, ex, ey, i, raan)
+    at ``end_utc`` (the reentry instant if it re-entered), ``reentry_utc`` or None, and the
+    ``space_weather`` label of the end (``"reentry"`` after a reentry)."""
+
+    mean_state: np.ndarray
+    end_utc: datetime
+    reentry_utc: datetime | None
+    space_weather: str
+
+
+def _checked(x: np.ndarray, duration_s: float) -> np.ndarray:
+    if duration_s <= 0:
+        raise StationkeeperError("duration must be positive", field="duration", allowed="> 0 s")
+    if math.sin(x[3]) < 1e-3:
+        raise StationkeeperError(
+            "the averaged propagator needs an inclined orbit (its node is undefined at i = 0)",
+            field="inclination",
+            allowed="> 0.06 deg; use the Cowell propagator for equatorial orbits",
+        )
+    return x
+
+
+def _rk4_run(f, x, duration_s, output_step_s, stop_a, max_step_s, min_step_s, max_da, on_output):
+    """The RK4 loop: ``on_output(t, x)`` at every output time; returns (x, t, reentered)."""
+    t = 0.0
+    next_out = 0.0
+    k1 = None
+    while True:
+        if t >= next_out - 1e-6:
+            if on_output is not None:
+                on_output(t, x)
+            next_out = min(next_out + output_step_s, duration_s) if t < duration_s - 1e-6 else None
+            if next_out is None:
+                return x, t, False
+        if k1 is None:
+            k1 = f(t, x)
+        decay = abs(k1[0])
+        h = max_step_s if decay == 0 else min(max_step_s, max_da / decay)
+        h = max(h, min_step_s)
+        h = min(h, next_out - t)
+        while True:  # every RK4 stage must stay a meaningful orbit, or the step is too long
+            try:
+                k2 = f(t + h / 2, x + h / 2 * k1)
+                k3 = f(t + h / 2, x + h / 2 * k2)
+                k4 = f(t + h, x + h * k3)
+                x_new = x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
+                _check_mean_state(x_new)
+                break
+            except _OutOfModel:
+                if h <= 1.0:
+                    x_new = x + h * k1  # one second from the floor: Euler is enough
+                    break
+                h /= 4.0
+        if stop_a is not None and x_new[0] < stop_a:
+            frac = (x[0] - stop_a) / (x[0] - x_new[0])
+            return x + frac * (x_new - x), t + frac * h, True
+        x, t = x_new, t + h
+        k1 = None
+
+
+def _rates(forces: ForceModel, t0_unix: float, samples: int):
+    def f(t: float, xx: np.ndarray) -> np.ndarray:
+        _check_mean_state(xx)
+        return averaged_rates(t0_unix + t, xx, forces, samples)
+
+    return f
+
+
+def advance_mean_state(
+    epoch_utc: datetime,
+    mean_state: np.ndarray,
+    forces: ForceModel,
+    duration_s: float,
+    *,
+    stop_altitude_m: float | None = REENTRY_ALTITUDE_M,
+    max_step_s: float = 21600.0,
+    min_step_s: float = 300.0,
+    max_da_per_step_m: float = 1500.0,
+    samples_per_orbit: int = 36,
+) -> MeanFlight:
+    """:func:`propagate_averaged` from a mean state to one end time, without the table: the
+    same steps and the same final state, for callers that advance in many short legs (the
+    scenario runs fly one leg per output day)."""
+    x = _checked(np.array(mean_state, dtype=float), duration_s)
+    t0_unix = epoch_utc.timestamp()
+    stop_a = None if stop_altitude_m is None else R_EARTH_EQ_M + stop_altitude_m
+    f = _rates(forces, t0_unix, samples_per_orbit)
+    x, t, reentered = _rk4_run(
+        f, x, duration_s, duration_s, stop_a, max_step_s, min_step_s, max_da_per_step_m, None
+    )
+    end = epoch_after(epoch_utc, t)
+    regime = "reentry" if reentered else space_weather_regime(forces.atmosphere, t0_unix + t)
+    return MeanFlight(x, end, end if reentered else None, regime)
 
 
 def propagate_averaged(
@@ -195,73 +335,27 @@ def propagate_averaged(
         raise StationkeeperError("duration must be positive", field="duration", allowed="> 0 s")
     t0_unix = state0.epoch_utc.timestamp()
     x = mean_state_from_osculating(state0, forces) if mean_state is None else np.array(mean_state)
-    if math.sin(x[3]) < 1e-3:
-        raise StationkeeperError(
-            "the averaged propagator needs an inclined orbit (its node is undefined at i = 0)",
-            field="inclination",
-            allowed="> 0.06 deg; use the Cowell propagator for equatorial orbits",
-        )
-
-    def f(t: float, xx: np.ndarray) -> np.ndarray:
-        _check_mean_state(xx)
-        return averaged_rates(t0_unix + t, xx, forces, samples_per_orbit)
-
+    x = _checked(x, duration_s)
     stop_a = None if stop_altitude_m is None else R_EARTH_EQ_M + stop_altitude_m
     rows: list[dict] = []
-    t = 0.0
-    next_out = 0.0
+
+    def out(t: float, xx: np.ndarray) -> None:
+        regime = space_weather_regime(forces.atmosphere, t0_unix + t)
+        e = math.hypot(xx[1], xx[2])
+        epoch = epoch_after(state0.epoch_utc, t)
+        rows.append(row(epoch, t / SECONDS_PER_DAY, xx[0], e, xx[3], regime))
+        if progress is not None:
+            progress(min(1.0, t / duration_s))
+
+    f = _rates(forces, t0_unix, samples_per_orbit)
+    x, t, reentered = _rk4_run(
+        f, x, duration_s, output_step_s, stop_a, max_step_s, min_step_s, max_da_per_step_m, out
+    )
     reentry = None
-    k1 = None
-    while True:
-        if t >= next_out - 1e-6:
-            e = math.hypot(x[1], x[2])
-            rows.append(
-                row(
-                    epoch_after(state0.epoch_utc, t),
-                    t / SECONDS_PER_DAY,
-                    x[0],
-                    e,
-                    x[3],
-                    space_weather_regime(forces.atmosphere, t0_unix + t),
-                )
-            )
-            if progress is not None:
-                progress(min(1.0, t / duration_s))
-            next_out = min(next_out + output_step_s, duration_s) if t < duration_s - 1e-6 else None
-            if next_out is None:
-                break
-        if k1 is None:
-            k1 = f(t, x)
-        decay = abs(k1[0])
-        h = max_step_s if decay == 0 else min(max_step_s, max_da_per_step_m / decay)
-        h = max(h, min_step_s)
-        h = min(h, next_out - t)
-        while True:  # every RK4 stage must stay a meaningful orbit, or the step is too long
-            try:
-                k2 = f(t + h / 2, x + h / 2 * k1)
-                k3 = f(t + h / 2, x + h / 2 * k2)
-                k4 = f(t + h, x + h * k3)
-                x_new = x + h / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
-                _check_mean_state(x_new)
-                break
-            except _OutOfModel:
-                if h <= 1.0:
-                    x_new = x + h * k1  # one second from the floor: Euler is enough
-                    break
-                h /= 4.0
-        if stop_a is not None and x_new[0] < stop_a:
-            frac = (x[0] - stop_a) / (x[0] - x_new[0])
-            t_ev = t + frac * h
-            reentry = epoch_after(state0.epoch_utc, t_ev)
-            x = x + frac * (x_new - x)
-            t = t_ev
-            e = math.hypot(x[1], x[2])
-            rows.append(
-                row(epoch_after(state0.epoch_utc, t), t / SECONDS_PER_DAY, x[0], e, x[3], "reentry")
-            )
-            break
-        x, t = x_new, t + h
-        k1 = None
+    if reentered:
+        reentry = epoch_after(state0.epoch_utc, t)
+        e = math.hypot(x[1], x[2])
+        rows.append(row(reentry, t / SECONDS_PER_DAY, x[0], e, x[3], "reentry"))
     final = state_from_mean(epoch_after(state0.epoch_utc, t), x)
     return Trajectory(
         make_table(rows),

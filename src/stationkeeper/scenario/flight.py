@@ -19,9 +19,9 @@ from stationkeeper.ops import consumables as cons
 from stationkeeper.ops.attitude import attitude_means
 from stationkeeper.ops.reboost import draw_attitude_propellant
 from stationkeeper.orbit.averaged import (
+    advance_mean_state,
     mean_state_from_osculating,
     propagate_averaged,
-    state_from_mean,
 )
 from stationkeeper.orbit.state import state_from_elements
 from stationkeeper.scenario.bodies import Body
@@ -54,18 +54,17 @@ def fly(run: RunState, b: Body, t: datetime, dt_s: float) -> None:
     """Advance body ``b`` from ``t`` by ``dt_s`` seconds: orbit, consumables, attitude-control
     propellant (a warning, once, when no thruster can give it), and its reentry if it falls
     below 120 km."""
-    traj = propagate_averaged(
-        state_from_mean(t, b.x),
+    leg = advance_mean_state(
+        t,
+        b.x,
         run.forces(b.station),
         dt_s,
-        output_step_s=dt_s,
         stop_altitude_m=REENTRY_ALTITUDE_M,
-        mean_state=b.x,
         max_step_s=MAX_STEP_S,
         samples_per_orbit=SAMPLES_PER_ORBIT,
     )
-    b.x = np.array(traj.meta["mean_state_0"], dtype=float)  # the final mean state
-    b.regime = str(traj.table["space_weather"].iloc[-1])
+    b.x = leg.mean_state
+    b.regime = leg.space_weather
     days = dt_s / SECONDS_PER_DAY
     t1 = t + timedelta(seconds=dt_s)
     if b.crew > 0 and b.consumables_out is None and run.tracks_consumables:
@@ -93,15 +92,15 @@ def fly(run: RunState, b: Body, t: datetime, dt_s: float) -> None:
                     f"no usable attitude thruster propellant ({got:.1f} of {want:.1f} kg): "
                     "CMGs only from here on, nothing to desaturate them",
                 )
-    if traj.reentry_utc is not None:
+    if leg.reentry_utc is not None:
         b.alive = False
-        b.reentry_utc = traj.reentry_utc
+        b.reentry_utc = leg.reentry_utc
         run.ledger.reenter({tk.name: tk.fill_kg for tk in b.station.tanks})
         run.mass["reentered"] += b.station.total_mass_kg
-        run.note(traj.reentry_utc, b, "reentry", b.name, "mean altitude below 120 km")
+        run.note(leg.reentry_utc, b, "reentry", b.name, "mean altitude below 120 km")
         for v in b.station.vehicles:  # nothing stays docked to a part that has re-entered
             run.note(
-                traj.reentry_utc,
+                leg.reentry_utc,
                 b,
                 "lost",
                 v.name,
