@@ -6,10 +6,11 @@ the textbook way (Cartesian samples, cross products) in this file; and the lean
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
+from scipy.integrate import solve_ivp
 
 from stationkeeper.constants import (
     J_ZONAL,
@@ -158,3 +159,50 @@ def test_advance_mean_state_lands_where_propagate_averaged_does():
         assert leg.reentry_utc == full.reentry_utc
         assert leg.space_weather == full.table["space_weather"].iloc[-1]
     assert leg.reentry_utc is not None  # 230 km with this density re-enters within 60 days
+
+
+@pytest.mark.parametrize("stages", [3, 4])
+def test_daily_legs_reenter_when_the_decay_equation_says(stages):
+    """Daily legs (as the scenario flies them) from 300 km to 120 km in an exponential,
+    non-rotating atmosphere on point-mass gravity: the reentry instant of
+    da/dt = -rho(a) sqrt(mu a) / BC integrated by scipy's DOP853 (no code shared)."""
+    atm = ExponentialAtmosphere(rho0_kg_m3=2e-11, h0_m=300e3, scale_height_m=45e3)
+    bc = 100.0
+    forces = ForceModel(
+        zonal_degree=0, atmosphere=atm, cd_area_over_mass_m2_kg=1 / bc, corotate=False
+    )
+
+    def dadt(t, y):
+        rho = 2e-11 * math.exp(-(y[0] - R_EARTH_EQ_M - 300e3) / 45e3)
+        return [-rho * math.sqrt(MU_EARTH_M3_S2 * y[0]) / bc]
+
+    def below_120_km(t, y):
+        return y[0] - R_EARTH_EQ_M - 120e3
+
+    below_120_km.terminal = True
+    ref = solve_ivp(
+        dadt,
+        (0, 400 * 86400),
+        [R_EARTH_EQ_M + 300e3],
+        method="DOP853",
+        rtol=1e-11,
+        atol=1e-6,
+        events=below_120_km,
+    )
+    t_ref_s = float(ref.t_events[0][0])
+    x, t_s = _mean(300.0, 0.0, 51.6), 0.0
+    for _ in range(400):
+        leg = advance_mean_state(
+            EPOCH + timedelta(seconds=t_s),
+            x,
+            forces,
+            86400.0,
+            max_step_s=86400.0,
+            samples_per_orbit=18,
+            stages=stages,
+        )
+        if leg.reentry_utc is not None:
+            break
+        x, t_s = leg.mean_state, t_s + 86400.0
+    assert 20 < t_ref_s / 86400 < 400  # weeks to months: many daily legs, then the fast end
+    assert (leg.reentry_utc - EPOCH).total_seconds() == pytest.approx(t_ref_s, abs=120.0)
