@@ -152,6 +152,9 @@ class JobManager:
             spare, self._spare = self._spare, None
         if spare is None or not spare.process.is_alive():
             spare = _Spare(self._ctx)
+        with self._lock:  # said at once, before the job's process has taken the task
+            job.progress = {"done": 0, "total": 0, "message": "starting"}
+            job.events.append(("progress", dict(job.progress)))
         job.process = spare.process
         spare.inbox.put((job.kind, params, str(job.folder), self.scheduler))
         threading.Thread(target=self._read, args=(job, spare), daemon=True).start()

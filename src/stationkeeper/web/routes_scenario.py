@@ -149,10 +149,11 @@ def run(body: ScenarioRun, request: Request) -> dict:
     job = jobs.reserve("scenario")
     try:
         path = write_scenario(body.toml, job.folder)
-        _load(body.toml, job.folder, request.app.state.limits)
+        sc = _load(body.toml, job.folder, request.app.state.limits)
     except BaseException:
         jobs.discard(job)
         raise
     name = path.name if path.parent != job.folder else SCENARIO_NAME
-    jobs.submit(job, {"path": str(path), "seed": body.seed, "file_name": name})
+    params = {"path": str(path), "seed": body.seed, "file_name": name}
+    jobs.submit(job, {**params, "days": sc.duration_days})
     return {"job_id": job.id}

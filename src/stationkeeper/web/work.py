@@ -26,14 +26,9 @@ from stationkeeper import api
 from stationkeeper.errors import StationkeeperError
 from stationkeeper.random_seed import resolve_seed
 from stationkeeper.report.result import Result
+from stationkeeper.web import presets
 from stationkeeper.web.errors import error_body
-
-try:  # the presets and page views are built beside this module (web-presets)
-    from stationkeeper.web import presets
-    from stationkeeper.web.view import view as page_view
-except ImportError:  # pragma: no cover - until web/presets.py and web/view.py land
-    presets = None
-    page_view = None
+from stationkeeper.web.view import view as page_view
 
 Emit = Callable[[str, dict], None]
 
@@ -62,33 +57,31 @@ def json_safe(obj):
 
 def to_view(result: Result, assumptions: tuple[str, ...] = ()) -> dict:
     """The page payload of ``result`` (``web.view.view``), JSON-safe."""
-    if page_view is not None:
-        return json_safe(page_view(result, assumptions=assumptions))
-    return json_safe(  # pragma: no cover - the contract's shape, without figures
-        {
-            "kind": result.kind,
-            "sentence": result.sentence,
-            "summary": result.to_dict(),
-            "figures": [],
-            "tables": {},
-            "assumptions": list(assumptions),
-            "sources": [],
-            "problem": None if result.problem is None else str(result.problem),
-        }
-    )
+    return json_safe(page_view(result, assumptions=assumptions))
 
 
-def progress_to(emit: Emit, total: int, message: str):
-    """A :data:`~stationkeeper.parallel.Progress` callback sending at most ~100 updates."""
+def stage(emit: Emit, message: str) -> None:
+    """Say what the job is doing now, before the API reports any fraction of it."""
+    emit("progress", {"done": 0, "total": 0, "message": message})
+
+
+def progress_to(emit: Emit, total: int, doing: str, unit: str = "", first: str | None = None):
+    """A :data:`~stationkeeper.parallel.Progress` callback (the API's fraction done, 0 to 1)
+    sending at most ~100 updates ``"<doing> N/M <unit>"``; ``first`` is said at once (0 of
+    ``total``: the stage before the API's first report, e.g. ``"sampling"``)."""
     last = [-1]
+
+    def message(done: int) -> str:
+        return f"{doing} {done:,}/{total:,} {unit}".strip()
 
     def cb(fraction: float) -> None:
         done = int(round(min(max(float(fraction), 0.0), 1.0) * total))
         if done * 100 // max(total, 1) != last[0] or done == total:
             last[0] = done * 100 // max(total, 1)
-            emit("progress", {"done": done, "total": total, "message": message})
+            emit("progress", {"done": done, "total": total, "message": message(done)})
 
-    cb(0.0)  # the job has started: 0 of total
+    emit("progress", {"done": 0, "total": total, "message": first or message(0)})
+    last[0] = 0
     return cb
 
 
@@ -99,7 +92,8 @@ def station_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) 
 
 def scenario_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
     """Run the scenario file ``params["path"]`` with ``params["seed"]``."""
-    cb = progress_to(emit, 100, "running the scenario")
+    days = max(int(round(float(params.get("days") or 100))), 1)
+    cb = progress_to(emit, days, "simulating day", first="loading the station and its orbit")
     return api.run_scenario(params["path"], seed=params.get("seed"), progress=cb)
 
 
@@ -109,7 +103,13 @@ def reentry_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) 
     samples = int(params["samples"])
     seed = resolve_seed(params.get("seed"))
     if samples >= PARTIAL_FROM_SAMPLES:
-        cb = progress_to(emit, PARTIAL_SAMPLES, f"first look: {PARTIAL_SAMPLES:,} samples")
+        cb = progress_to(
+            emit,
+            PARTIAL_SAMPLES,
+            "first look: propagating",
+            "samples",
+            first=f"first look: sampling {PARTIAL_SAMPLES:,} states",
+        )
         first = api.reentry_predict(
             samples=PARTIAL_SAMPLES, seed=seed, scheduler=scheduler, progress=cb
         )
@@ -118,13 +118,15 @@ def reentry_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) 
             f"{samples:,} samples replaces it."
         )
         emit("partial", to_view(first, (note,)))
-    cb = progress_to(emit, samples, f"{samples:,} samples")
+    cb = progress_to(emit, samples, "propagating", "samples", first=f"sampling {samples:,} states")
     return api.reentry_predict(samples=samples, seed=seed, scheduler=scheduler, progress=cb)
 
 
 def screen_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
     """Screen the uploaded catalogue ``params["path"]`` for ``days`` from its station epoch."""
-    cb = progress_to(emit, 100, f"screening {params['days']:g} days")
+    cb = progress_to(
+        emit, 100, f"screening {params['days']:g} days:", "%", first="loading the catalogue"
+    )
     return api.screen(
         params["path"],
         days=params["days"],
@@ -135,8 +137,9 @@ def screen_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -
 
 
 def preset_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
-    """One of the guided questions (``web.presets.run_preset``)."""
-    cb = progress_to(emit, 100, params["preset"])
+    """One of the guided questions (``web.presets.run_preset``); a scenario preset writes its
+    file in the job's folder."""
+    cb = progress_to(emit, 100, params["preset"] + ":", "%", first=f"loading {params['preset']}")
     upload = params.get("upload")
     return presets.run_preset(
         params["preset"],
@@ -144,6 +147,7 @@ def preset_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -
         progress=cb,
         upload=None if upload is None else Path(upload),
         scheduler=scheduler,
+        workdir=folder,
     )
 
 
@@ -181,6 +185,7 @@ def child_main(inbox, outbox) -> None:
         outbox.put((event, data))
 
     emit("running", {})
+    stage(emit, "loading")
     try:
         result = TASKS[kind](params, folder, emit, scheduler)
         view = to_view(result, tuple(params.get("assumptions", ())))
