@@ -30,9 +30,10 @@ from stationkeeper.reentry.footprint import (
     DEBRIS_SPREAD,
     DEBRIS_SPREAD_SOURCE,
     exposure,
-    fall_fragments,
+    fall_many,
     great_circle_km,
     ground_heading_deg,
+    landing_points,
     points_along,
 )
 
@@ -44,22 +45,28 @@ FINAL_SEGMENT_DAYS = 3
 PUBLISHED_FOOTPRINT_KM = (5370.0, 6000.0)
 
 
-def _final_segment(t0_unix, ra, rp, inc, raan, u_apogee, bc, atm, scales, stop_m=None):
-    """From the final burn (at apogee, argument of latitude ``u_apogee``) to breakup (or to
-    ``stop_m``, m)."""
+def _final_segment(t0_unix, ra, rp, inc, raans, u_apogees, bc, atm, scales, stop_m=None):
+    """From the final burn (at apogee, argument of latitude ``u_apogees[j]``, node
+    ``raans[j]``) to breakup (or to ``stop_m``, m), every orbit ``j`` for every density scale
+    in one batch: GCRS states at the burn (J, 3) and the result, sample ``j * len(scales) +
+    k`` for orbit ``j`` at ``scales[k]``."""
     a = 0.5 * (ra + rp)
     e = (ra - rp) / (ra + rp)
-    argp = u_apogee - math.pi
-    r, v = elements_to_rv(a, e, inc, raan, argp, math.pi)
+    rv = [
+        elements_to_rv(a, e, inc, om, u - math.pi, math.pi)
+        for om, u in zip(raans, u_apogees, strict=True)
+    ]
+    r = np.array([x[0] for x in rv])
+    v = np.array([x[1] for x in rv])
     n = len(scales)
     res = propagate_batch(
         datetime.fromtimestamp(t0_unix, UTC),
-        np.repeat(r[None], n, 0),
-        np.repeat(v[None], n, 0),
-        np.full(n, 1.0 / bc),
+        np.repeat(r, n, 0),
+        np.repeat(v, n, 0),
+        np.full(n * len(rv), 1.0 / bc),
         atm,
         FINAL_SEGMENT_DAYS * SECONDS_PER_DAY,
-        density_scale=np.asarray(scales, dtype=float),
+        density_scale=np.tile(np.asarray(scales, dtype=float), len(rv)),
         step_s=10.0,
         stop_altitude_m=BREAKUP_ALTITUDE_M if stop_m is None else stop_m,
     )
@@ -72,31 +79,47 @@ def _final_segment(t0_unix, ra, rp, inc, raan, u_apogee, bc, atm, scales, stop_m
     return r, v, res
 
 
-def _aimed(t0, ra, rp, inc, raan, u_apo, bc, atm, scales, frag_bc):
-    """Final segment + fragment fall; the impact point is where the nominal run's median-BC
-    fragment lands (``frag_bc`` sorted)."""
-    r, v, res = _final_segment(t0, ra, rp, inc, raan, u_apo, bc, atm, scales)
-    falls = []
-    for k in range(len(scales)):
+def _falls(t0, releases):
+    """Fragments of every release fallen to the ground in one integration: ``releases`` is
+    ``[(result, sample index, BCs)]``; returns ``[(release unix s, fall dict)]``."""
+    n = [len(b) for _, _, b in releases]
+    r = np.concatenate(
+        [
+            np.repeat(res.final_r_m[k][None], m, 0)
+            for (res, k, _), m in zip(releases, n, strict=True)
+        ]
+    )
+    v = np.concatenate(
+        [
+            np.repeat(res.final_v_m_s[k][None], m, 0)
+            for (res, k, _), m in zip(releases, n, strict=True)
+        ]
+    )
+    bc = np.concatenate([np.asarray(b, dtype=float) for _, _, b in releases])
+    t_s, t_fix, r_fix = fall_many(r, v, bc)
+    out, lo = [], 0
+    for (res, k, b), m in zip(releases, n, strict=True):
         tb = t0 + res.reentry_s[k]
-        falls.append((tb, fall_fragments(tb, res.final_r_m[k], res.final_v_m_s[k], frag_bc)))
-    f = falls[scales.index(1.0)][1]
-    i_mid = np.argsort(f["downrange_km"])[len(frag_bc) // 2]
-    return r, v, res, falls, (float(f["lat_deg"][i_mid]), float(f["lon_deg"][i_mid]))
-
-
-def _early_releases(t0, ra, rp, inc, raan, u_apo, bc, atm, scales, spread):
-    """Fragments released above breakup (``spread``: {altitude m: BCs}), fallen to the
-    ground: ``[(altitude m, scale index, fall dict)]``."""
-    out = []
-    for alt, bcs in spread.items():
-        if alt <= BREAKUP_ALTITUDE_M:
-            continue
-        _, _, res = _final_segment(t0, ra, rp, inc, raan, u_apo, bc, atm, scales, stop_m=alt)
-        for k in range(len(scales)):
-            tr = t0 + res.reentry_s[k]
-            out.append((alt, k, fall_fragments(tr, res.final_r_m[k], res.final_v_m_s[k], bcs)))
+        sl = slice(lo, lo + m)
+        out.append((tb, landing_points(tb, res.final_r_m[k], b, t_s[sl], t_fix[sl], r_fix[sl])))
+        lo += m
     return out
+
+
+class _Pass:
+    """One pass's samples ``lo .. lo + n`` of a batch result."""
+
+    def __init__(self, res, lo: int, n: int):
+        sl = slice(lo, lo + n)
+        self.reentry_s = res.reentry_s[sl]
+        self.final_r_m = res.final_r_m[sl]
+        self.final_v_m_s = res.final_v_m_s[sl]
+
+
+def _impact(fall: dict) -> tuple[float, float]:
+    """The impact point: where the median-downrange fragment lands (deg)."""
+    i_mid = np.argsort(fall["downrange_km"])[len(fall["downrange_km"]) // 2]
+    return float(fall["lat_deg"][i_mid]), float(fall["lon_deg"][i_mid])
 
 
 def _along_track_order(t_b, r_b, v_b, lat, lon):
@@ -171,30 +194,47 @@ def predict_entry(
         s = math.asin(max(-1.0, min(1.0, math.sin(math.radians(lat_deg)) / math.sin(inc))))
         return math.pi - s if direction == "southbound" else s
 
-    best = None
-    for direction in ("southbound", "northbound"):
-        u_t = arg_of_latitude(lat_t, direction)
-        u_apo, raan = u_t - 2.6, 0.0  # first guess: breakup ~150 deg after apogee
-        for _ in range(6):  # aim with the nominal density only
-            r, v, res, falls, (lat_c, lon_c) = _aimed(
-                t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, [1.0], frag_mid
-            )
-            u_c = arg_of_latitude(lat_c, direction)
-            du = (u_t - u_c + math.pi) % (2 * math.pi) - math.pi
+    passes = ("southbound", "northbound")
+    u_t = [arg_of_latitude(lat_t, d) for d in passes]
+    u_apo = [u - 2.6 for u in u_t]  # first guess: breakup ~150 deg after apogee
+    raan = [0.0, 0.0]
+    done = [False, False]
+    for _ in range(6):  # aim both passes together, with the nominal density only
+        _, _, res = _final_segment(t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, [1.0])
+        falls = _falls(t0, [(res, j, frag_mid) for j in range(len(passes))])
+        for j, direction in enumerate(passes):
+            if done[j]:
+                continue
+            lat_c, lon_c = _impact(falls[j][1])
+            du = (u_t[j] - arg_of_latitude(lat_c, direction) + math.pi) % (2 * math.pi) - math.pi
             dlon = math.radians((lon_t - lon_c + 180.0) % 360.0 - 180.0)
-            u_apo += du
-            raan += dlon
-            if abs(du) < 2e-4 and abs(dlon) < 2e-4:  # ~1 km
-                break
-        scales = list(density_scales)
-        if 1.0 not in scales:
-            scales.insert(0, 1.0)
-        nominal = scales.index(1.0)
-        r, v, res, falls, (lat_c, lon_c) = _aimed(
-            t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, scales, frag_bc
-        )
-        early = _early_releases(t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, scales, early_releases)
-        pieces = [fl[1] for fl in falls] + [f for _, _, f in early]
+            u_apo[j] += du
+            raan[j] += dlon
+            done[j] = abs(du) < 2e-4 and abs(dlon) < 2e-4  # ~1 km
+        if all(done):
+            break
+    scales = list(density_scales)
+    if 1.0 not in scales:
+        scales.insert(0, 1.0)
+    nominal = scales.index(1.0)
+    ns = len(scales)
+    r_all, v_all, res_all = _final_segment(t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, scales)
+    releases = [(res_all, q, frag_bc) for q in range(len(passes) * ns)]
+    for alt, bcs in early_releases.items():
+        if alt > BREAKUP_ALTITUDE_M:
+            _, _, res_e = _final_segment(
+                t0, ra, rp, inc, raan, u_apo, bc_kg_m2, atm, scales, stop_m=alt
+            )
+            releases += [(res_e, q, bcs) for q in range(len(passes) * ns)]
+    fallen = _falls(t0, releases)
+    best = None
+    for j, direction in enumerate(passes):
+        r, v = r_all[j], v_all[j]
+        res = _Pass(res_all, j * ns, ns)
+        falls = fallen[j * ns : (j + 1) * ns]
+        early = [f for q, f in enumerate(fallen[len(passes) * ns :]) if q // ns % 2 == j]
+        lat_c, lon_c = _impact(falls[nominal][1])
+        pieces = [fl[1] for fl in falls] + [f for _, f in early]
         lat_all = np.concatenate([f["lat_deg"] for f in pieces])
         lon_all = np.concatenate([f["lon_deg"] for f in pieces])
         ok = np.isfinite(lat_all) & np.isfinite(lon_all)
