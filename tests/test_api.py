@@ -8,6 +8,9 @@ import pytest
 
 import stationkeeper as sk
 from stationkeeper.cli import main
+from stationkeeper.orbit.tle import shipped_2022_tle_path
+
+TLE_2022 = shipped_2022_tle_path()  # observed space weather (to 2025-07-20) covers its runs
 
 
 @pytest.fixture(scope="module")
@@ -15,9 +18,9 @@ def answers():
     """One cheap call of each public function that needs no shared data."""
     return {
         "station": sk.show_station(),
-        "decay": sk.decay(5, solar="observed"),
+        "decay": sk.decay(5, solar="observed", tle=TLE_2022),
         "track": sk.track(0.5),
-        "lifetime": sk.lifetime(solar="observed", mass_kg=1.3, area_m2=0.03, cd=2.2),
+        "lifetime": sk.lifetime(solar="observed", mass_kg=1.3, area_m2=0.03, cd=2.2, tle=TLE_2022),
         "deorbit": sk.deorbit_plan("usdv", 1, with_risk=False),
     }
 

@@ -14,7 +14,7 @@ from conftest import shared_file
 import stationkeeper as sk
 from stationkeeper.cli import main
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.tle import default_tle_path
+from stationkeeper.orbit.tle import shipped_2022_tle_path
 
 HISTORY = ("tle", "goce_34602_2009-2013.tle")
 
@@ -38,7 +38,7 @@ def test_option_conflicts_are_refused(capsys):
     _refused(lambda: sk.lifetime(until=until), "until", "tle_history")
     _cli_refused(capsys, ["lifetime", "--until", until.isoformat()], "--until")
     history = shared_file(*HISTORY)
-    tle = default_tle_path()
+    tle = shipped_2022_tle_path()
     _refused(lambda: sk.lifetime(tle=tle, tle_history=history), "tle")
     _refused(lambda: sk.reentry_predict(tle=tle, tle_history=history), "tle")
     for cmd in (["lifetime"], ["reentry", "predict"]):
@@ -71,7 +71,7 @@ def test_absurd_magnitudes_are_refused_before_any_work(capsys):
 
 
 def test_screen_seed_and_monte_carlo_size_are_checked(capsys):
-    catalog = default_tle_path()  # refused before the catalogue is read
+    catalog = shipped_2022_tle_path()  # refused before the catalogue is read
     _refused(lambda: sk.screen(catalog, seed=-1, mc_samples=100), "seed")
     err = _refused(lambda: sk.screen(catalog, mc_samples=10**10), "mc_samples", "samples")
     assert " s" in str(err) or "hours" in str(err)
@@ -80,7 +80,7 @@ def test_screen_seed_and_monte_carlo_size_are_checked(capsys):
 
 
 def test_norad_id_picks_one_object_of_a_multi_object_file(tmp_path, capsys):
-    iss = default_tle_path().read_text().strip().splitlines()[-2:]
+    iss = shipped_2022_tle_path().read_text().strip().splitlines()[-2:]
     delfi = shared_file("tle", "delfi-c3_32789_2021-2023.tle").read_text().strip().splitlines()
     both = tmp_path / "two.tle"
     both.write_text("\n".join(["DELFI-C3", *delfi[-2:], "ISS (ZARYA)", *iss]) + "\n")

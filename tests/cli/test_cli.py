@@ -9,6 +9,10 @@ import sys
 import pytest
 
 from stationkeeper.cli import main
+from stationkeeper.orbit.tle import shipped_2022_tle_path
+
+#: The runs pinned to March 2022 (observed space weather ends 2025-07-20, before today's state)
+TLE_2022 = str(shipped_2022_tle_path())
 
 
 def run(args, capsys):
@@ -34,7 +38,19 @@ def test_station_show_json_interface(capsys):
 def test_decay_json_and_out_folder(tmp_path, capsys):
     out_dir = tmp_path / "res"
     code, out, _ = run(
-        ["decay", "--days", "20", "--solar", "observed", "--json", "--out", str(out_dir)], capsys
+        [
+            "decay",
+            "--days",
+            "20",
+            "--solar",
+            "observed",
+            "--tle",
+            TLE_2022,
+            "--json",
+            "--out",
+            str(out_dir),
+        ],
+        capsys,
     )
     assert code == 0
     data = json.loads(out)
@@ -74,6 +90,8 @@ def test_lifetime_any_object_overrides(capsys):
             "lifetime",
             "--solar",
             "observed",
+            "--tle",
+            TLE_2022,
             "--mass-kg",
             "1.3",
             "--area-m2",
@@ -132,7 +150,8 @@ def test_failed_run_leaves_no_output(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(plots, "plot_decay", boom)
     out_dir = tmp_path / "res"
     code, _, err = run(
-        ["decay", "--days", "5", "--solar", "observed", "--out", str(out_dir)], capsys
+        ["decay", "--days", "5", "--solar", "observed", "--tle", TLE_2022, "--out", str(out_dir)],
+        capsys,
     )
     assert code == 1
     assert "internal error" in err
@@ -161,6 +180,8 @@ def test_bstar_from_tle_uses_the_published_conversion(capsys):
             "lifetime",
             "--solar",
             "observed",
+            "--tle",
+            TLE_2022,
             "--bstar-from-tle",
             "--max-years",
             "0.1",
@@ -202,12 +223,25 @@ def test_decay_of_a_user_station_file(tmp_path, capsys):
     data = json.loads(out)
     assert data["ballistic_coefficient_kg_m2"] == pytest.approx(11500 / 300)
     code, out, _ = run(
-        ["decay", "--days", "10", "--solar", "observed", "--station", str(station), "--json"],
+        [
+            "decay",
+            "--days",
+            "10",
+            "--solar",
+            "observed",
+            "--tle",
+            TLE_2022,
+            "--station",
+            str(station),
+            "--json",
+        ],
         capsys,
     )
     assert code == 0
     mini = json.loads(out)["decay"]
-    code, out, _ = run(["decay", "--days", "10", "--solar", "observed", "--json"], capsys)
+    code, out, _ = run(
+        ["decay", "--days", "10", "--solar", "observed", "--tle", TLE_2022, "--json"], capsys
+    )
     iss_answer = json.loads(out)
     iss = iss_answer["decay"]
     iss_bc = iss_answer["object"]["ballistic_coefficient_kg_m2"]  # the fitted default drag
@@ -229,6 +263,8 @@ def test_lifetime_out_folder_has_json_plot_and_tables(tmp_path, capsys):
             "lifetime",
             "--solar",
             "observed",
+            "--tle",
+            TLE_2022,
             "--mass-kg",
             "1.3",
             "--area-m2",

@@ -17,7 +17,7 @@ from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.orbit.ballistic import drag_object
 from stationkeeper.orbit.fit import modelled_altitude_change, observed_loss_km
 from stationkeeper.orbit.history import detect_manoeuvres, free_spans
-from stationkeeper.orbit.tle import load_tle_history
+from stationkeeper.orbit.tle import load_tle_history, shipped_2022_tle_path
 
 # The two free-decay spans before the shipped 2022-03-03 state (docs/validation.md):
 # 2022-01-14 -> 02-08 (0.92 km, 37 m/day) and 02-09 -> 02-26 (0.77 km, 45 m/day).
@@ -50,19 +50,19 @@ def test_default_drag_reproduces_the_real_jan_feb_2022_free_decay(jan_feb_spans)
     assert -d[-1] > 1.5 * observed_loss_km(jan_feb_spans[0])
 
 
-def test_decay_30_days_from_the_shipped_state_names_its_drag_and_matches_2022_rate():
+def test_decay_30_days_from_the_shipped_2022_state_names_its_drag_and_matches_2022_rate():
     """``decay --days 30``: the answer says which drag it used, and its rate is within 20 %
     of the ~1.6 km/month (53 m/day) quoted for the ISS in 2022 (iss_facts s1, tweaktown 2022).
     March 2022 had a higher 81-day F10.7 (115-120 sfu) than the Jan-Feb spans (105-111), so
     its rate is above their 37-45 m/day (checked above, span by span)."""
-    r = api.decay(days=30)
+    r = api.decay(days=30, tle=shipped_2022_tle_path())  # the 2022 state, explicitly
     obj = r.summary["object"]
     assert r.summary["drag"] == "fitted" and "fitted to the real orbit" in r.sentence
     assert obj["drag_label"] in r.sentence
     assert r.summary["mean_decay_m_per_day"] == pytest.approx(1.6e3 / 30.4, rel=0.20)
     lo, hi = r.summary["mean_decay_m_per_day_band"]
     assert lo < r.summary["mean_decay_m_per_day"] < hi
-    topo = api.decay(days=30, drag="topo")
+    topo = api.decay(days=30, drag="topo", tle=shipped_2022_tle_path())
     assert topo.summary["drag"] == "topo" and "TOPO" in topo.sentence
     assert topo.summary["mean_decay_m_per_day_band"] is None
 
@@ -86,7 +86,7 @@ def test_decay_30_days_is_within_20_percent_of_the_history_s_own_rate_before_the
     assert 35.0 < observed_m_per_day < 60.0  # docs/validation.md's spans: 37-53 m/day
     nearest = next(s for s in reversed(recent) if _days(s) >= 15.0)
     nearest_m_per_day = 1e3 * observed_loss_km(nearest) / _days(nearest)
-    r = api.decay(days=30)
+    r = api.decay(days=30, tle=shipped_2022_tle_path())
     assert r.summary["tle_epoch_utc"][:16] == start.isoformat()[:16]  # the same element set
     assert r.summary["mean_decay_m_per_day"] == pytest.approx(observed_m_per_day, rel=0.20)
     assert r.summary["mean_decay_m_per_day"] == pytest.approx(nearest_m_per_day, rel=0.20)

@@ -137,6 +137,9 @@ def decay(
         f"{summary['propagator']} propagator, solar '{summary['solar']}'"
     )
     out_console.print(f"drag: {summary['object'].get('drag_label') or summary['object']['source']}")
+    if summary.get("space_weather_note"):
+        note = summary["space_weather_note"]
+        out_console.print(note[0].upper() + note[1:])
     if summary.get("topo_header"):
         out_console.print(topo_words(summary["topo_header"], summary["object"]))
     if summary["reentry_utc"]:

@@ -128,6 +128,9 @@ def lifetime(
         f"BC {obj['ballistic_coefficient_kg_m2']:.1f} kg/m²; drag "
         f"{obj.get('drag_label') or obj['source']}"
     )
+    if s.get("space_weather_note"):
+        note = s["space_weather_note"]
+        out_console.print(note[0].upper() + note[1:])
     if "fit" in s:
         f = s["fit"]
         out_console.print(

@@ -26,7 +26,13 @@ from sgp4.api import WGS72, Satrec
 from stationkeeper.errors import InputError, PhysicsError, StationkeeperError
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.omm import OMM_SUFFIXES, omm_fields, omm_records, omm_to_elements
-from stationkeeper.orbit.tle import default_tle_path, iter_tle_records, load_tle, read_text
+from stationkeeper.orbit.tle import (
+    iter_tle_records,
+    load_tle,
+    read_text,
+    shipped_state_nearest,
+    today_state_path,
+)
 
 #: How many line numbers of skipped records the warning lists.
 WARN_FIRST_LINES = 5
@@ -214,7 +220,8 @@ def station_elements(
     cat: Catalog, station_tle: str | Path | None = None, norad_id: int = ISS_NORAD_ID
 ) -> tuple[ElementSet, Payload, str]:
     """The station's element set: from ``station_tle`` (its newest), else the catalogue's
-    entry for ``norad_id``, else the shipped ISS TLE. Returns (elements, payload, origin)."""
+    entry for ``norad_id``, else the shipped ISS state nearest the catalogue's (newest) epoch.
+    Returns (elements, payload, origin)."""
     if station_tle is not None:
         try:  # strict: a bad record (above all a bad newest one) is an error, never skipped
             es = load_tle(station_tle)
@@ -231,10 +238,18 @@ def station_elements(
     if mine:
         k = _newest(cat, mine)
         return cat.elements[k], cat.payloads[k], f"{cat.elements[k].where()} (from the catalogue)"
-    path = default_tle_path()
+    # not in the catalogue: the shipped ISS state nearest the catalogue's (newest) epoch
+    newest = max(cat.elements, key=_epoch, default=None)
+    path = today_state_path() if newest is None else shipped_state_nearest(newest.epoch_utc)
+    es = load_tle(path)
+    payload = sgp4init_payload(es.satrec) if es.line1 is None else _tle_payload(path)
+    return es, payload, f"{path.name} (shipped, nearest the catalogue's epoch; not in it)"
+
+
+def _tle_payload(path: Path) -> Payload:
+    """The payload of the newest record of a shipped one-object TLE file."""
     own = read_catalog(path, warn=False)
-    k = _newest(own, range(len(own)))
-    return own.elements[k], own.payloads[k], f"{path.name} (shipped; not in the catalogue)"
+    return own.payloads[_newest(own, range(len(own)))]
 
 
 def _epoch(es: ElementSet) -> float:

@@ -100,3 +100,19 @@ def add_space_weather_columns(table: pd.DataFrame, atm, solar: str) -> pd.DataFr
     table["f107_sfu"] = np.asarray(inputs.f107_sfu, dtype=float)
     table["ap"] = np.asarray(inputs.ap, dtype=float)[:, 0]
     return table
+
+
+def forecast_note(atm, solar: str, regimes: set[str] | dict) -> tuple[str | None, str | None]:
+    """``(last observed day, words)`` for a run's space weather: the words (None when every
+    day used was observed) say that the days after the file's last observed one are CelesTrak's
+    forecast (scaled by the ``low``/``high`` scenario rule); ``(None, None)`` for a model with
+    no space weather."""
+    if not hasattr(atm, "space_weather"):
+        return None, None
+    last = atm.space_weather.observed_range[1].isoformat()[:10]
+    if not set(regimes) & {"daily_forecast", "monthly_forecast", "scenario"}:
+        return last, None
+    words = f"space weather after {last} is CelesTrak's forecast"
+    if solar in ("low", "high"):
+        words += f", scaled to the '{solar}' scenario"
+    return last, words

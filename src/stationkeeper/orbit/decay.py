@@ -16,6 +16,7 @@ from stationkeeper.constants import REENTRY_ALTITUDE_M
 from stationkeeper.environment.atmosphere_factory import (
     add_space_weather_columns,
     check_span,
+    forecast_note,
     make_atmosphere,
 )
 from stationkeeper.errors import InputError
@@ -161,6 +162,9 @@ def decay_table(
             "reentry_utc": None if traj.reentry_utc is None else traj.reentry_utc.isoformat(),
         }
     )
+    observed_until, note = forecast_note(atm, solar, set(table["space_weather"]))
+    table.attrs["space_weather_observed_until"] = observed_until
+    table.attrs["space_weather_note"] = note
     return table
 
 

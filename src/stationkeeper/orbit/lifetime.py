@@ -20,6 +20,7 @@ from stationkeeper.environment.atmosphere_factory import (
     DEFAULT_SOLAR_SCENARIOS,
     SOLAR_SCENARIOS,
     check_span,
+    forecast_note,
     make_atmosphere,
     space_weather_end,
 )
@@ -102,6 +103,9 @@ def lifetime_one(
         else (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY,
         "space_weather_regimes_days": {str(k): int(v) for k, v in regimes.items()},
     }
+    out["space_weather_observed_until"], out["space_weather_note"] = forecast_note(
+        atm, solar, set(regimes)
+    )
     if traj.reentry_utc is None:
         out["still_in_orbit_after_days"] = float(traj.table["day"].iloc[-1])
         out["note"] = limit_note or f"still in orbit after {max_years} years"
@@ -256,6 +260,18 @@ def lifetime_scenarios(
         "tle": es.where(),
         "scenarios": results,
     }
+    out["space_weather_observed_until"] = main.get("space_weather_observed_until")
+    forecast = [s for s, r in results.items() if r.get("space_weather_note")]
+    out["space_weather_note"] = (
+        f"space weather after {out['space_weather_observed_until']} is CelesTrak's forecast"
+        + (
+            " (scaled for the 'low' and 'high' scenarios)"
+            if {"low", "high"} & set(forecast)
+            else ""
+        )
+        if forecast
+        else None
+    )
     if fit is not None:
         out["fit"] = fit
     return out, tables

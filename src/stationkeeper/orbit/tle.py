@@ -19,6 +19,8 @@ range of the orbit. :func:`load_elements` reads TLE/3LE text or a CCSDS OMM file
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from sgp4.api import WGS72, Satrec
@@ -289,7 +291,7 @@ def load_tle(path: str | Path, norad_id: int | None = None) -> ElementSet:
             field="tle",
             allowed="element sets of one object (the newest is used), or name the NORAD id",
         )
-    return max(elements, key=lambda e: e.satrec.jdsatepoch + e.satrec.jdsatepochF)
+    return max(elements, key=_jd)
 
 
 def _objects(elements: list[ElementSet], ids: list[int], most: int = 8) -> str:
@@ -312,9 +314,15 @@ def load_tle_history(path: str | Path) -> list[ElementSet]:
     return [by_epoch[k] for k in sorted(by_epoch)]
 
 
-#: The newest ISS state shipped: NASA TOPO's OEM of 2026-09-04 (data/SOURCES.md). Not yet
-#: the default start of any command (that is still :func:`default_tle_path`).
+#: The shipped ISS TLE of 2022-03-03 (data/SOURCES.md): the start of the 2022 examples.
+SHIPPED_2022_TLE = "iss_25544_2022-03-03.tle"
+
+#: The newest ISS state shipped: NASA TOPO's OEM of 2026-09-04 (data/SOURCES.md), the default
+#: start of every command given no state (:func:`default_state_path`).
 TODAY_STATE_FILE = "iss_topo_oem_2026-09-04.txt"
+
+#: Every ISS state shipped: the 2022 TLE, NASA TOPO's OEM states of 2024-11-27 and 2026-09-04.
+SHIPPED_STATE_FILES = (SHIPPED_2022_TLE, "iss_topo_oem_2024-11-27.txt", TODAY_STATE_FILE)
 
 
 def today_state_path() -> Path:
@@ -322,19 +330,61 @@ def today_state_path() -> Path:
     return data_path(TODAY_STATE_FILE)
 
 
-def default_tle_path() -> Path:
-    """The shipped ISS TLE (2022-03-03), the default orbit of every command."""
-    return data_path("iss_25544_2022-03-03.tle")
+def shipped_2022_tle_path() -> Path:
+    """The shipped ISS TLE of 2022-03-03 (:data:`SHIPPED_2022_TLE`)."""
+    return data_path(SHIPPED_2022_TLE)
+
+
+def default_state_path() -> Path:
+    """The default start of every command given no state: the newest shipped ISS state
+    (:data:`TODAY_STATE_FILE`, NASA TOPO 2026-09-04)."""
+    return today_state_path()
+
+
+@cache
+def shipped_states() -> tuple[tuple[Path, datetime], ...]:
+    """``(path, epoch_utc)`` of every shipped ISS state (:data:`SHIPPED_STATE_FILES`), oldest
+    first; the epoch is the TLE's, or an OEM's first state's (the fitted set's epoch)."""
+    out = []
+    for name in SHIPPED_STATE_FILES:
+        path = data_path(name)
+        text = read_text(path)
+        if is_oem_text(text):
+            epoch = parse_oem(text, str(path)).segments[0].states[0].epoch_utc
+        else:
+            epoch = max(_tle_records(text, str(path), True, True), key=_jd).epoch_utc
+        out.append((path, epoch))
+    return tuple(sorted(out, key=lambda pe: pe[1]))
+
+
+def shipped_state_at(at_utc: datetime | None = None) -> Path:
+    """The newest shipped ISS state whose epoch is at or before ``at_utc`` (the oldest one
+    where all are later); ``None``: the newest (:func:`default_state_path`)."""
+    states = shipped_states()
+    if at_utc is None:
+        return states[-1][0]
+    before = [path for path, epoch in states if epoch <= at_utc]
+    return before[-1] if before else states[0][0]
+
+
+def shipped_state_nearest(at_utc: datetime) -> Path:
+    """The shipped ISS state whose epoch is nearest ``at_utc`` (a catalogue's epoch)."""
+    return min(shipped_states(), key=lambda pe: abs((pe[1] - at_utc).total_seconds()))[0]
+
+
+def _jd(es: ElementSet) -> float:
+    return es.satrec.jdsatepoch + es.satrec.jdsatepochF
 
 
 def elements_or_default(
     tle: str | Path | ElementSet | None, norad_id: int | None = None
 ) -> ElementSet:
     """``tle`` as an element set: an :class:`ElementSet` as is, a path loaded (the newest set
-    of ``norad_id`` where the file holds several objects), ``None`` the shipped ISS TLE."""
+    of ``norad_id`` where the file holds several objects), ``None`` today's station: the
+    newest shipped ISS state (:func:`default_state_path`, NASA TOPO 2026-09-04)."""
     if isinstance(tle, ElementSet):
         return tle
-    return load_tle(default_tle_path() if tle is None else tle, norad_id)
+    return load_tle(default_state_path() if tle is None else tle, norad_id)
 
 
 def pick_object(

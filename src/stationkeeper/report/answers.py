@@ -45,6 +45,8 @@ def decay_result(table: pd.DataFrame, summary: dict) -> Result:
     if summary.get("reentry_utc"):
         at = summary["reentry_utc"][:16]
         sentence += f" It re-enters ({REENTRY_ALTITUDE_M / 1e3:.0f} km) on {at} UTC."
+    if summary.get("space_weather_note"):
+        sentence += f" The {summary['space_weather_note']}."
     if summary.get("topo_header"):
         sentence += " " + topo_words(summary["topo_header"], obj)
     if summary.get("start_state_gcrs"):
@@ -83,6 +85,8 @@ def lifetime_result(summary: dict, tables: dict[str, pd.DataFrame]) -> Result:
         + "; ".join(parts)
         + f" (drag {drag_words(summary['object'])})."
     )
+    if summary.get("space_weather_note"):
+        sentence += f" The {summary['space_weather_note']}."
     return Result(
         "lifetime",
         summary,

@@ -5,7 +5,7 @@
 name = "Roscosmos leaves in 2025"
 start = 2022-03-03T17:00:00Z     # optional: default the epoch of the orbit
 duration_days = 3650
-tle = "orbit.tle"                 # optional, relative to this file; default the shipped ISS TLE
+tle = "orbit.tle"                 # optional, relative to this file; default a shipped ISS state
 solar = "nominal"                 # low | nominal | high | observed
 atmosphere = "nrlmsis"            # nrlmsis | nrlmsise00 | exponential
 output_step_days = 1.0
@@ -133,8 +133,8 @@ def load_scenario(path: str | Path) -> Scenario:
     atmosphere = string(ctx, sc, "atmosphere", "scenario", choices=ATMOSPHERES, default="nrlmsis")
     step = number(ctx, sc, "output_step_days", "scenario", lo=0.01, hi=duration, default=1.0)
     start = utc(ctx, sc["start"], "scenario", None, "start") if "start" in sc else None
-    es, start = read_orbit(ctx, sc, base, start)
     station, crew = read_station(ctx, doc.get("station", {}), base)
+    es, start = read_orbit(ctx, sc, base, start, doc.get("events"), station.configuration_date)
     policy = ReboostPolicy(enabled=False)
     if "reboost" in doc:
         policy = read_policy(ctx, doc["reboost"], "reboost", ReboostPolicy())

@@ -7,7 +7,7 @@ the reboost policy, the attitude budget, the consumables, the debris-avoidance p
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,12 @@ from stationkeeper.ops.attitude import AttitudeBudget
 from stationkeeper.ops.consumables import Stock
 from stationkeeper.ops.random_conjunctions import DebrisAvoidancePolicy
 from stationkeeper.ops.reboost import ReboostPolicy
-from stationkeeper.orbit.tle import ElementSet, elements_or_default, load_tle_history
+from stationkeeper.orbit.tle import (
+    ElementSet,
+    elements_or_default,
+    load_tle_history,
+    shipped_state_at,
+)
 from stationkeeper.scenario.reading import flag, number, resolve, string, strings
 from stationkeeper.station import load_station
 from stationkeeper.station.model import Station
@@ -73,16 +78,27 @@ TABLE_KEYS: dict[str, dict[str, bool]] = {
 
 
 def read_orbit(
-    ctx: TomlContext, sc: dict, base: Path, start: datetime | None
+    ctx: TomlContext,
+    sc: dict,
+    base: Path,
+    start: datetime | None,
+    events: Any = None,
+    station_date: date | None = None,
 ) -> tuple[ElementSet, datetime]:
-    """``[scenario] tle``: the newest element set at or before the start (or 12 h after it);
-    the shipped ISS TLE without ``tle``. Returns the elements and the start (the elements'
-    epoch when ``start`` is None), refusing a start more than 1 day before or 30 days after
-    the elements' epoch."""
+    """``[scenario] tle``: its newest element set at or before the start (or 12 h after it).
+    Without ``tle``: the newest shipped ISS state at or before the scenario's date + 12 h: the
+    start, else the first event's date, else ``station_date`` (the station file's, whose
+    docked vehicles are real on it), else today's (2026-09-04). Returns the elements and the
+    start (the elements' epoch when ``start`` is None), refusing a start more than 1 day
+    before or 30 days after the elements' epoch."""
     tle = string(ctx, sc, "tle", "scenario")
+    at = start if start is not None else first_event_date(events)
+    if at is None and station_date is not None:
+        at = datetime(station_date.year, station_date.month, station_date.day, tzinfo=UTC)
     try:
         if tle is None:
-            es = elements_or_default(None)
+            shipped = shipped_state_at(None if at is None else at + timedelta(hours=12))
+            es = elements_or_default(shipped)
         else:
             history = load_tle_history(resolve(base, tle))
             before = [
@@ -104,6 +120,19 @@ def read_orbit(
             "from 1 day before to 30 days after an element set of the orbit file",
         )
     return es, start
+
+
+def first_event_date(events: Any) -> datetime | None:
+    """The earliest ``date`` among ``[[events]]`` (UTC; a date at 00:00), None without one
+    (the events are checked later, by their own reader)."""
+    listed = events if isinstance(events, list) else []
+    dates = [e.get("date") for e in listed if isinstance(e, dict)]
+    times = [
+        d if isinstance(d, datetime) else datetime(d.year, d.month, d.day)
+        for d in dates
+        if isinstance(d, date)
+    ]
+    return min((t if t.tzinfo else t.replace(tzinfo=UTC) for t in times), default=None)
 
 
 def read_station(ctx: TomlContext, doc: dict, base: Path) -> tuple[Station, int]:
