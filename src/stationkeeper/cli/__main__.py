@@ -1,5 +1,5 @@
 """``python -m stationkeeper.cli``."""
 
-from stationkeeper.cli.app import run
+from stationkeeper.cli import run
 
 run()

@@ -1,4 +1,9 @@
-"""``stationkeeper serve``: the web studio on this machine (``web.app.create_app``)."""
+"""``stationkeeper serve``: the web studio on this machine (``web.app.create_app``).
+
+It listens within about a second: it imports only the web app (FastAPI, the routes), not the
+API or the domain packages (:mod:`stationkeeper.web.lazy` loads them after it has started),
+and not :mod:`.errors` either (that brings pandas): its one-line errors are its own.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,11 @@ import webbrowser
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from stationkeeper.cli.app import app, err_console, out_console
-from stationkeeper.cli.errors import friendly
 from stationkeeper.cli.options import SchedulerOpt
-from stationkeeper.errors import InputError
+from stationkeeper.errors import InputError, StationkeeperError
 from stationkeeper.web.app import create_app
 from stationkeeper.web.limits import Limits
 
@@ -27,7 +32,6 @@ def is_loopback(host: str) -> bool:
 
 
 @app.command("serve")
-@friendly
 def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
     host: Annotated[
@@ -51,9 +55,13 @@ def serve(
     """
     import uvicorn  # deferred: only this command serves
 
-    if not 1 <= port <= 65535:
-        raise InputError(f"{port}", field="port", allowed="1..65535")
-    web = create_app(Limits(max_samples=max_samples), scheduler=scheduler)
+    try:
+        if not 1 <= port <= 65535:
+            raise InputError(f"{port}", field="--port", allowed="1..65535")
+        web = create_app(Limits(max_samples=max_samples), scheduler=scheduler)
+    except StationkeeperError as exc:  # one line, exit code 2, as every command
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     if not is_loopback(host):
         err_console.print(

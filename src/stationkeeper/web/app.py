@@ -1,7 +1,9 @@
 """The web studio's ASGI app: ``create_app()`` (run by ``stationkeeper serve``).
 
 The same API as the CLI (``stationkeeper.api``), so the page and the CLI give the same
-numbers. Quick answers (the station, a scenario's validation) are answered at once; long
+numbers. The API and the domain packages are imported after the server listens
+(:mod:`.lazy`: a background thread, and each job process), so it starts in about a second.
+Quick answers (the station, a scenario's validation) are answered at once; long
 work runs as jobs in their own processes (:mod:`.jobs`). Every refusal is a 4xx
 ``{"error", "field", "allowed"}`` (:mod:`.errors`); limits: :mod:`.limits`. Offline: the page,
 Plotly.js and the world map are served from the package, nothing from outside.
@@ -15,6 +17,7 @@ from fastapi import FastAPI
 
 from stationkeeper.parallel import check_scheduler
 from stationkeeper.web import (
+    lazy,
     routes_jobs,
     routes_pages,
     routes_presets,
@@ -40,7 +43,11 @@ def version() -> str:
 
 
 def create_app(
-    limits: Limits | None = None, *, scheduler: str | None = None, spare: bool = True
+    limits: Limits | None = None,
+    *,
+    scheduler: str | None = None,
+    spare: bool = True,
+    warm: bool = True,
 ) -> FastAPI:
     """The app.
 
@@ -53,6 +60,9 @@ def create_app(
         default, or a Dask scheduler's address).
     spare : bool
         Keep one job process started ahead (a job starts without waiting for imports).
+    warm : bool
+        Import the API and the domain packages in a background thread once started (the
+        first request that needs them does not wait for the imports).
     """
     limits = limits or Limits()
     jobs = JobManager(limits, check_scheduler(scheduler), spare=spare)
@@ -60,6 +70,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         jobs.start()
+        if warm:
+            lazy.warm_in_background()
         try:
             yield
         finally:

@@ -28,7 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stationkeeper.web import work
+from stationkeeper.web import lazy
 from stationkeeper.web.errors import Busy, NotFound
 from stationkeeper.web.limits import Limits
 
@@ -79,7 +79,7 @@ class _Spare:
         self.inbox = ctx.Queue()
         self.outbox = ctx.Queue()
         self.process = ctx.Process(
-            target=work.child_main, args=(self.inbox, self.outbox), name="stationkeeper-job"
+            target=lazy.child_main, args=(self.inbox, self.outbox), name="stationkeeper-job"
         )
         self.process.start()
 

@@ -7,7 +7,7 @@ import json
 from fastapi import APIRouter, Request
 
 from stationkeeper.errors import InputError
-from stationkeeper.web import work
+from stationkeeper.web import lazy
 from stationkeeper.web.errors import NotFound
 from stationkeeper.web.upload import read_multipart
 
@@ -39,16 +39,10 @@ _BODY = {
 }
 
 
-def _presets():
-    if work.presets is None:  # pragma: no cover - until web/presets.py lands
-        raise NotFound("the guided questions are not installed", field=None, allowed=None)
-    return work.presets
-
-
 @router.get("")
 def preset_list() -> list[dict]:
     """Every preset: title, question, controls, assumptions."""
-    return _presets().preset_list()
+    return lazy.presets.preset_list()
 
 
 def _values(text) -> dict:
@@ -65,7 +59,7 @@ def _values(text) -> dict:
 @router.post("/{preset_id}", status_code=202, openapi_extra=_BODY)
 async def run_preset(preset_id: str, request: Request) -> dict:
     """Check the values, then run the preset as a job; ``{"job_id"}``."""
-    presets = _presets()
+    presets = lazy.presets
     preset = presets.PRESETS.get(preset_id)
     if preset is None:
         raise NotFound(f"no preset {preset_id!r}", field="id", allowed=", ".join(presets.PRESETS))

@@ -14,19 +14,24 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from stationkeeper.errors import InputError, StationkeeperError
-from stationkeeper.scenario import Scenario, load_scenario
+from stationkeeper.web import lazy
+from stationkeeper.web.jsonsafe import json_safe
 from stationkeeper.web.scenario_paths import (
+    SCENARIO_NAME,
     PathRefused,
     bare_shipped,
     check_paths,
     link_shipped,
 )
-from stationkeeper.web.work import SCENARIO_NAME, json_safe
+
+if TYPE_CHECKING:
+    from stationkeeper.scenario import Scenario
 
 router = APIRouter(prefix="/api/scenario", tags=["scenario"])
 
@@ -110,7 +115,7 @@ def _load(text: str, folder: Path, limits) -> Scenario:
     path = write_scenario(text, folder)
     name = path.name if path.parent != folder else SCENARIO_NAME
     try:
-        sc = load_scenario(path)
+        sc = lazy.scenario.load_scenario(path)
         limits.check_days(sc.duration_days, field="scenario.duration_days")
     except StationkeeperError as exc:
         if exc.file is not None:

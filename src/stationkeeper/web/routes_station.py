@@ -7,14 +7,15 @@ from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Query
 
-from stationkeeper import api
 from stationkeeper.errors import InputError
-from stationkeeper.web.work import to_view
+from stationkeeper.web import lazy
 
 router = APIRouter(prefix="/api", tags=["station"])
 
-#: Whether the API answers the station on a date (the shipped model is one configuration).
-_DATED = "at" in inspect.signature(api.show_station).parameters
+
+def dated() -> bool:
+    """Whether the API answers the station on a date (the shipped model is one configuration)."""
+    return "at" in inspect.signature(lazy.api.show_station).parameters
 
 
 def parse_day(text: str | None, field: str = "at") -> date | None:
@@ -31,9 +32,10 @@ def parse_day(text: str | None, field: str = "at") -> date | None:
 def station(at: str | None = Query(None, description="The date (YYYY-MM-DD).")) -> dict:
     """``view(api.show_station(...))``; with ``at``, the station on that date."""
     day = parse_day(at)
-    if day is not None and _DATED:
-        return to_view(api.show_station(at=datetime(day.year, day.month, day.day, tzinfo=UTC)))
-    res = api.show_station()
+    if day is not None and dated():
+        at = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return lazy.work.to_view(lazy.api.show_station(at=at))
+    res = lazy.api.show_station()
     notes = ()
     if day is not None:
         conf = res.summary.get("configuration_date")
@@ -41,4 +43,4 @@ def station(at: str | None = Query(None, description="The date (YYYY-MM-DD).")) 
             f"Assumption: the station as configured on {conf}; its configuration on "
             f"{day.isoformat()} is not modelled.",
         )
-    return to_view(res, notes)
+    return lazy.work.to_view(res, notes)

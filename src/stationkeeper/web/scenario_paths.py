@@ -29,6 +29,8 @@ from stationkeeper.data import data_path
 from stationkeeper.errors import InputError
 from stationkeeper.tomlfile import TomlContext
 
+#: The name the user knows for the scenario the page sent (errors name it, not a temp path).
+SCENARIO_NAME = "scenario.toml"
 #: ``(table, key)`` of every scenario key the loader reads as a file path, and the shipped
 #: data files (name patterns) it may name: the ISS's element sets and ephemerides, the station.
 PATH_KEYS = {("scenario", "tle"): "iss_*", ("station", "file"): "station*.toml"}

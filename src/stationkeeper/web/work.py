@@ -14,7 +14,6 @@ with ``Result.write`` into ``<job folder>/files``; nothing else is written.
 from __future__ import annotations
 
 import ctypes
-import math
 import os
 import signal
 import sys
@@ -28,31 +27,11 @@ from stationkeeper.random_seed import resolve_seed
 from stationkeeper.report.result import Result
 from stationkeeper.web import presets
 from stationkeeper.web.errors import error_body
+from stationkeeper.web.jsonsafe import json_safe
+from stationkeeper.web.scenario_paths import SCENARIO_NAME  # noqa: F401 - its old place
 from stationkeeper.web.view import view as page_view
 
 Emit = Callable[[str, dict], None]
-
-#: Reentry jobs of at least this many samples first answer with a batch of
-#: ``PARTIAL_SAMPLES`` (same seed), shown as a first look while the full run goes on.
-PARTIAL_SAMPLES = 1_000
-PARTIAL_FROM_SAMPLES = 5_000
-#: The name the user knows for the scenario the page sent (errors name it, not a temp path).
-SCENARIO_NAME = "scenario.toml"
-
-
-def json_safe(obj):
-    """``obj`` with NaN and infinities as ``None`` and other non-JSON values as text."""
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {str(k): json_safe(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [json_safe(v) for v in obj]
-    if obj is None or isinstance(obj, str | int | bool):
-        return obj
-    if hasattr(obj, "item"):  # numpy scalars
-        return json_safe(obj.item())
-    return str(obj)
 
 
 def to_view(result: Result, assumptions: tuple[str, ...] = ()) -> dict:
@@ -99,27 +78,18 @@ def scenario_task(params: dict, folder: Path, emit: Emit, scheduler: str | None)
 
 def reentry_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
     """The uncontrolled reentry of the shipped ISS state, ``samples`` with ``seed`` (the
-    CLI's ``reentry predict --samples N --seed S``); a first batch first when it is large."""
+    CLI's ``reentry predict --samples N --seed S``); the Monte Carlo's own answer of its first
+    samples comes first, as ``partial`` (``summary.partial``: n_done, n_total, note)."""
     samples = int(params["samples"])
     seed = resolve_seed(params.get("seed"))
-    if samples >= PARTIAL_FROM_SAMPLES:
-        cb = progress_to(
-            emit,
-            PARTIAL_SAMPLES,
-            "first look: propagating",
-            "samples",
-            first=f"first look: sampling {PARTIAL_SAMPLES:,} states",
-        )
-        first = api.reentry_predict(
-            samples=PARTIAL_SAMPLES, seed=seed, scheduler=scheduler, progress=cb
-        )
-        note = (
-            f"First look: {PARTIAL_SAMPLES:,} samples with the same seed; the run of "
-            f"{samples:,} samples replaces it."
-        )
-        emit("partial", to_view(first, (note,)))
+
+    def partial(first: Result) -> None:
+        emit("partial", to_view(first, (first.summary["partial"]["note"],)))
+
     cb = progress_to(emit, samples, "propagating", "samples", first=f"sampling {samples:,} states")
-    return api.reentry_predict(samples=samples, seed=seed, scheduler=scheduler, progress=cb)
+    return api.reentry_predict(
+        samples=samples, seed=seed, scheduler=scheduler, progress=cb, on_partial=partial
+    )
 
 
 def screen_task(params: dict, folder: Path, emit: Emit, scheduler: str | None) -> Result:
