@@ -12,6 +12,7 @@ import pytest
 from stationkeeper.constants import G0_M_S2, SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import ExponentialAtmosphere
 from stationkeeper.orbit.decay import decay_table
+from stationkeeper.orbit.tle import shipped_2022_tle_path
 from stationkeeper.scenario import load_scenario, simulate
 
 
@@ -192,11 +193,12 @@ def test_leaving_vehicle_burns_its_reboost_propellant_first(write, use):
 
 def test_a_scenario_without_events_is_the_decay_command(tmp_path):
     """One physics: a 60-day scenario with no event and no reboost ends where
-    stationkeeper.decay ends (same station, orbit, observed space weather)."""
+    stationkeeper.decay ends (same station, orbit, observed space weather). Without start,
+    events or tle the scenario flies from its station file's date: the shipped 2022 TLE."""
     p = tmp_path / "s.toml"
     p.write_text('[scenario]\nname = "t"\nduration_days = 60\nsolar = "observed"\n')
     res = simulate(load_scenario(p))
-    d = decay_table(60, solar="observed")
+    d = decay_table(60, solar="observed", tle=shipped_2022_tle_path())
     assert res.timeseries["mean_altitude_km"].iloc[-1] == pytest.approx(
         d["mean_altitude_km"].iloc[-1], abs=0.01
     )
