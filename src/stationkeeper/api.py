@@ -4,7 +4,7 @@ its arguments, calls one service in its layer and returns a :class:`~.report.res
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -230,9 +230,16 @@ def reentry_predict(
     drag: str = "fitted",
     progress: Progress | None = None,
     country: str | None = None,
+    on_partial: Callable[[Result], None] | None = None,
 ) -> Result:
-    """Uncontrolled reentry from any date: window, where, casualties (``country``: name/ISO-3)."""
+    """Uncontrolled reentry from any date: window, where, casualties (``country``: name/ISO-3);
+    ``on_partial`` gets the answer of the first samples (``partial``: n_done, n_total)."""
     check_casualty_area(casualty_area_m2)
+    part = (
+        None
+        if on_partial is None
+        else (lambda s, r: on_partial(answers.reentry_result(s, r.samples)))
+    )
     summary, mc_run = predict_reentry(
         tle=pick_object(tle, norad_id),
         tle_history=tle_history,
@@ -245,6 +252,7 @@ def reentry_predict(
         drag=drag,
         progress=progress,
         country=country,
+        on_partial=part,
     )
     return answers.reentry_result(summary, mc_run.samples)
 

@@ -75,6 +75,15 @@ _AB, _AM = adams_weights(ORDER)
 _HALF = halving_matrix(ORDER)
 
 
+def combine(w: np.ndarray, hist: np.ndarray) -> np.ndarray:
+    """sum_j w[j] hist[j], element by element (not BLAS: its sums depend on the array's
+    size and alignment, so a sample would not get the same bits in another chunk)."""
+    out = w[0] * hist[0]
+    for j in range(1, len(w)):
+        out += w[j] * hist[j]
+    return out
+
+
 def hermite(y_a: np.ndarray, y_b: np.ndarray, h: float, s: np.ndarray) -> np.ndarray:
     """Position (m) at the fraction ``s`` of a step of ``h`` s between states y = (r, v) (n, 6):
     the cubic through both positions with both velocities."""
@@ -215,12 +224,12 @@ def propagate_batch_adams(
         back = (g.ptr - np.arange(ORDER)) % ORDER  # slots of f(n), f(n-1), ...
         w = np.empty(ORDER)
         w[back] = _AB
-        y_p = g.y + g.h * (w @ g.hist.reshape(ORDER, -1)).reshape(g.y.shape)
+        y_p = g.y + g.h * combine(w, g.hist)
         rho = density(t + g.h, y_p[:, :3], g.ids)
         f_p = rhs(y_p, rho, g.ids)
         w[back[:-1]] = _AM[1:]
         w[back[-1]] = 0.0
-        y_c = g.y + g.h * (_AM[0] * f_p + (w @ g.hist.reshape(ORDER, -1)).reshape(g.y.shape))
+        y_c = g.y + g.h * (_AM[0] * f_p + combine(w, g.hist))
         g.ptr = (g.ptr + 1) % ORDER
         g.hist[g.ptr] = rhs(y_c, rho, g.ids)  # overwrites the oldest
         up = land(g.ids, g.y, y_c, t, g.h)

@@ -45,7 +45,8 @@ class DragTable:
     """ln(-S(day, altitude)) of one atmosphere for a circular orbit of inclination ``inc_rad``.
 
     Columns (days) are computed on demand (:meth:`ensure`), altitudes up to
-    ``max_altitude_km`` only.
+    ``max_altitude_km`` only; a column after ``max_day`` (days after ``t0``: the end of
+    the atmosphere's space weather) is that of ``max_day`` (columns come in chunks).
     """
 
     def __init__(
@@ -59,6 +60,8 @@ class DragTable:
         day_step: float = 2.0,
         u_points: int = 8,
         chunk_days: int = 64,
+        max_day: float = math.inf,
+        raan_points: int = 2,
     ) -> None:
         self.atmosphere = atmosphere
         self.t0 = float(t0_unix_s)
@@ -68,12 +71,13 @@ class DragTable:
         self.alt_km = alts[: min(top, alts.size)]
         self.day_step = float(day_step)
         self.chunk_days = int(chunk_days)
+        self.max_day = float(max_day)
         self.zonal_degree = zonal_degree
         self.days = np.zeros(0)
         self.log_s = np.zeros((0, self.alt_km.size))
         self.n_done = np.zeros(0, dtype=int)  # altitude levels computed, per column
         u = 2.0 * np.pi * (np.arange(u_points) + 0.5) / u_points
-        raan = np.array([0.0, 0.5 * np.pi])
+        raan = np.array([0.0, 0.5 * np.pi])[:raan_points]
         uu, rr, aa = np.meshgrid(u, raan, self.alt_km * 1e3 + R_EARTH_EQ_M, indexing="ij")
         r, v = elements_to_rv(aa, 0.0, self.inc, rr, 0.0, uu)  # circular: M = u
         # where the orbit really is: the zonal short-period radius (as the Averaged propagator)
@@ -93,7 +97,8 @@ class DragTable:
             self._s_hat[..., :n_alt, :],
         )
         shape = r0.shape[:-1]
-        t = self.t0 + days[:, None] * SECONDS_PER_DAY + np.zeros((1, r0[..., 0].size))
+        days_at = np.minimum(days, self.max_day)
+        t = self.t0 + days_at[:, None] * SECONDS_PER_DAY + np.zeros((1, r0[..., 0].size))
         r = np.broadcast_to(r0.reshape(1, -1, 3), (days.size, *r0.reshape(-1, 3).shape))
         rho = self.atmosphere.density(t.ravel(), r.reshape(-1, 3)).reshape(days.size, *shape)
         acc = drag_acceleration(rho, r0[None], v0[None], 1.0)

@@ -11,7 +11,9 @@ import math
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.reentry.montecarlo.dwell import dwell_ground
+from stationkeeper.reentry.montecarlo.labels import partial_label
 from stationkeeper.reentry.montecarlo.long_horizon import (
+    FIRST_LOOK_TABLE,
     LongHorizonRun,
     long_window,
     run_long_horizon,
@@ -29,8 +31,26 @@ def long_horizon_answer(
     uncertainty,
     casualty_area_m2,
     progress=None,
+    on_partial=None,
 ) -> tuple[dict, LongHorizonRun]:
-    """Run the long-horizon Monte Carlo and place its reentries on the ground."""
+    """Run the long-horizon Monte Carlo and place its reentries on the ground;
+    ``on_partial(summary, run)`` gets the first look (:func:`.long_horizon.run_long_horizon`)
+    with ``partial`` (``n_done``, ``n_total``, ``note``)."""
+    grounds: dict = {}  # the dwell ground: the same for the first look and the full run
+
+    def ground(run: LongHorizonRun) -> dict:
+        if "g" not in grounds:
+            grounds["g"] = dwell_ground(run.inclination_rad, samples, seed, casualty_area_m2)
+        return grounds["g"]
+
+    def partial(part: LongHorizonRun) -> None:
+        n = len(part.samples)
+        step = FIRST_LOOK_TABLE["day_step"]
+        label = partial_label(
+            n, samples, f" on {step:g}-day drag tables (the full run: 2-day; about 1 % apart)"
+        )
+        on_partial(place(part, ground(part), n) | label, part)
+
     run = run_long_horizon(
         state,
         obj,
@@ -40,15 +60,21 @@ def long_horizon_answer(
         uncertainty=uncertainty,
         bc_kg_m2=bc_kg_m2,
         progress=progress,
+        on_partial=None if on_partial is None else partial,
     )
+    return place(run, ground(run), samples), run
+
+
+def place(run: LongHorizonRun, g: dict, n: int) -> dict:
+    """The summary of ``run``: its window, its first ``n`` dwell impact points and footprints
+    ``g`` (:func:`.dwell.dwell_ground`) on the samples' rows."""
     window = long_window(run)
-    g = dwell_ground(run.inclination_rad, samples, seed, casualty_area_m2)
     done = ~run.samples["reentry_s"].isna().to_numpy()
-    run.samples["lat_deg"] = g["lat_deg"]
-    run.samples["lon_deg"] = g["lon_deg"]
+    run.samples["lat_deg"] = g["lat_deg"][:n]
+    run.samples["lon_deg"] = g["lon_deg"][:n]
     run.samples.loc[~done, ["lat_deg", "lon_deg"]] = math.nan
-    run.samples.attrs["footprint_lat_deg"] = g["footprint_lat_deg"][done]
-    run.samples.attrs["footprint_lon_deg"] = g["footprint_lon_deg"][done]
+    run.samples.attrs["footprint_lat_deg"] = g["footprint_lat_deg"][:n][done]
+    run.samples.attrs["footprint_lon_deg"] = g["footprint_lon_deg"][:n][done]
     wd = window["window_days"]
     summary = {
         "method": "long_horizon",
@@ -72,4 +98,4 @@ def long_horizon_answer(
         "drag_spread": run.meta["drag_spread"],
         "breakup_altitude_km": BREAKUP_ALTITUDE_M / 1e3,
     }
-    return summary, run
+    return summary

@@ -14,6 +14,7 @@ probabilities from the orbit's latitude dwell with longitude uniform.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M, SECONDS_PER_DAY
@@ -33,6 +34,7 @@ from stationkeeper.reentry.montecarlo.calibration import (
     fit_sigma_ln,
 )
 from stationkeeper.reentry.montecarlo.dwell import country_block, footprint_touch, resolve_country
+from stationkeeper.reentry.montecarlo.labels import partial_label
 from stationkeeper.reentry.montecarlo.long_horizon import LongHorizonRun
 from stationkeeper.reentry.montecarlo.long_summary import long_horizon_answer
 from stationkeeper.reentry.montecarlo.run import (
@@ -88,6 +90,7 @@ def predict_reentry(
     uncertainty: Uncertainty | None = None,
     progress: Progress | None = None,
     country: str | None = None,
+    on_partial: Callable[[dict, MonteCarloRun | LongHorizonRun], None] | None = None,
 ) -> tuple[dict, MonteCarloRun | LongHorizonRun]:
     """Reentry window and footprint of an object from a TLE (or a TLE history up to ``until``).
 
@@ -119,6 +122,11 @@ def predict_reentry(
     country : str, optional
         A country by Natural Earth name or ISO-3 code (default the United States): its
         figures under ``country``; every country's are in the summary either way.
+    on_partial : callable (summary, run) -> None, optional
+        Called with the answer of the samples finished so far (``summary["partial"]``:
+        ``n_done``, ``n_total``): after the first :data:`.run.FIRST_SAMPLES` (long horizon:
+        on coarser drag tables, :data:`.long_horizon.FIRST_LOOK_TABLE`). The draws are
+        made once for all samples, so the final answer is the same as without it.
 
     Returns
     -------
@@ -190,6 +198,13 @@ def predict_reentry(
             unc = Uncertainty.fitted(
                 fit_sigma_ln(window, atm_direct, fit_res.ballistic_coefficient_kg_m2)
             )
+
+        def whole(part: dict) -> dict:
+            summary = common | part | {"short_horizon_max_days": max_days}
+            summary["uncertainty"] = (unc or Uncertainty()).as_dict()
+            summary["country"] = country_block(summary, country_name)
+            return summary
+
         summary, long_run = long_horizon_answer(
             state,
             obj,
@@ -200,11 +215,9 @@ def predict_reentry(
             uncertainty=unc,
             casualty_area_m2=casualty_area_m2,
             progress=progress,
+            on_partial=None if on_partial is None else (lambda s, r: on_partial(whole(s), r)),
         )
-        summary = common | summary | {"short_horizon_max_days": max_days}
-        summary["uncertainty"] = (unc or Uncertainty()).as_dict()
-        summary["country"] = country_block(summary, country_name)
-        return summary, long_run
+        return whole(summary), long_run
     nominal_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
     if uncertainty is None and fit_res is not None:
         uncertainty = Uncertainty.fitted(
@@ -214,6 +227,20 @@ def predict_reentry(
     elif uncertainty is None:
         uncertainty = Uncertainty()
     horizon_days = min(max_days, 2.0 * nominal_days + 0.25)
+    settings = common | {
+        "method": "ground_track",
+        "scheduler": scheduler or "local",
+        "chunk_size": chunk_size,
+        "step_s": step_s,
+        "horizon_days": horizon_days,
+        "nominal_averaged_reentry_utc": traj.reentry_utc.isoformat(),
+    }
+
+    def answer(run: MonteCarloRun) -> dict:
+        return ground_track_answer(
+            run, settings, uncertainty, casualty_area_m2, country_name, samples
+        )
+
     run = run_monte_carlo(
         es.epoch_utc,
         state.r,
@@ -228,16 +255,20 @@ def predict_reentry(
         step_s=step_s,
         uncertainty=uncertainty,
         progress=progress,
+        on_partial=None if on_partial is None else (lambda part: on_partial(answer(part), part)),
     )
+    return answer(run), run
+
+
+def ground_track_answer(
+    run: MonteCarloRun, settings: dict, uncertainty, casualty_area_m2, country_name, n_total
+) -> dict:
+    """The summary of a ground-track run (window, breakup and footprint exposure, risk);
+    a run of fewer than ``n_total`` samples is labelled ``partial``. Sets the run's
+    footprint points (``samples.attrs``)."""
     window_ = reentry_window(run)
     exp = footprint_exposure(run, uncontrolled_footprint_km(run))
-    summary = common | {
-        "method": "ground_track",
-        "scheduler": scheduler or "local",
-        "chunk_size": chunk_size,
-        "step_s": step_s,
-        "horizon_days": horizon_days,
-        "nominal_averaged_reentry_utc": traj.reentry_utc.isoformat(),
+    summary = settings | {
         "reentry": window_,
         "breakup": exp["breakup"],
         "footprint": exp.get("footprint"),
@@ -264,4 +295,7 @@ def predict_reentry(
     summary["country"] = country_block(summary, country_name)
     run.samples.attrs["footprint_lat_deg"] = exp.get("footprint_lat_deg")
     run.samples.attrs["footprint_lon_deg"] = exp.get("footprint_lon_deg")
-    return summary, run
+    n_done = len(run.samples)
+    if n_done < n_total:
+        summary |= partial_label(n_done, n_total)
+    return summary

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,6 +45,8 @@ BAND_MARGIN_KM = 30.0
 #: Zonal harmonics in the Monte Carlo: J2-J4 (J5, J6 are < 6e-7 and change a week of
 #: decay by seconds; dropping them saves ~10 % of a step).
 ZONAL_DEGREE = 4
+#: Samples of the first wave when partial results are asked for (``on_partial``).
+FIRST_SAMPLES = 1000
 
 
 def memory_estimate_bytes(samples: int, chunk_size: int, workers: int) -> int:
@@ -201,6 +204,7 @@ def run_monte_carlo(
     stop_altitude_m: float = BREAKUP_ALTITUDE_M,
     uncertainty: Uncertainty | None = None,
     progress: Progress | None = None,
+    on_partial: Callable[[MonteCarloRun], None] | None = None,
 ) -> MonteCarloRun:
     """Draw ``samples`` inputs with ``seed`` and propagate them in chunks (see module doc).
 
@@ -222,6 +226,11 @@ def run_monte_carlo(
         Breakup altitude, m.
     uncertainty : Uncertainty, optional
         The spreads (default ``Uncertainty()``).
+    on_partial : callable (MonteCarloRun) -> None, optional
+        Called with the run of the samples finished so far: the first
+        :data:`FIRST_SAMPLES` go first (split over the cores), then the rest in chunks.
+        All draws are made up front and each sample is its own run, so the final run is
+        the same as without it.
     """
     samples = check_samples(samples, chunk_size)
     if not (isinstance(chunk_size, int) and chunk_size >= 1):
@@ -232,38 +241,67 @@ def run_monte_carlo(
         uncertainty = Uncertainty()
     seed = resolve_seed(seed)
     draws = draw_samples(samples, seed, r0_m, v0_m_s, bc_kg_m2, uncertainty)
-    tasks = []
-    for lo in range(0, samples, chunk_size):
-        sl = slice(lo, min(lo + chunk_size, samples))
-        tasks.append(
-            (
-                epoch_utc,
-                draws["r_m"][sl],
-                draws["v_m_s"][sl],
-                draws["cd_area_over_mass_m2_kg"][sl],
-                draws["density_scale"][sl],
-                atmosphere,
-                float(duration_s),
-                float(step_s),
-                float(stop_altitude_m),
-            )
+
+    def task_of(lo: int, hi: int) -> tuple:
+        sl = slice(lo, hi)
+        return (
+            epoch_utc,
+            draws["r_m"][sl],
+            draws["v_m_s"][sl],
+            draws["cd_area_over_mass_m2_kg"][sl],
+            draws["density_scale"][sl],
+            atmosphere,
+            float(duration_s),
+            float(step_s),
+            float(stop_altitude_m),
         )
-    # the atmosphere (space-weather tables, ~17 MiB pickled) goes to each cluster worker once
-    results = run_tasks(run_chunk, tasks, scheduler, progress, broadcast_arg=5)
+
+    def chunks(lo: int, hi: int, size: int) -> list[tuple]:
+        return [task_of(a, min(a + size, hi)) for a in range(lo, hi, size)]
+
+    # a first wave of FIRST_SAMPLES over the cores, then the rest (each sample is its own
+    # run: the same results); without on_partial one wave of chunk_size chunks
+    first = samples if on_partial is None else min(FIRST_SAMPLES, samples)
+    size = chunk_size if on_partial is None else -(-first // max(os.cpu_count() or 1, 1))
+    waves = [chunks(0, first, size), chunks(first, samples, chunk_size)]
+    results: list[dict] = []
+    for wave in (w for w in waves if w):
+        n_before = len(results) and sum(r["reentry_s"].size for r in results)
+        n_wave = sum(t[1].shape[0] for t in wave)
+
+        def wave_progress(f: float, n_before=n_before, n_wave=n_wave) -> None:
+            if progress:
+                progress((n_before + f * n_wave) / samples)
+
+        # the atmosphere (space-weather tables, ~17 MiB pickled) goes to each cluster worker once
+        results += run_tasks(run_chunk, wave, scheduler, wave_progress, broadcast_arg=5)
+        if on_partial is not None and n_before + n_wave < samples:
+            on_partial(
+                _assemble(results, draws, epoch_utc, duration_s, seed, uncertainty,
+                          chunk_size, scheduler)
+            )  # fmt: skip
+    return _assemble(
+        results, draws, epoch_utc, duration_s, seed, uncertainty, chunk_size, scheduler
+    )
+
+
+def _assemble(results, draws, epoch_utc, duration_s, seed, uncertainty, chunk_size, scheduler):
+    """The run of the samples in ``results`` (the first ``n`` of ``draws``)."""
     cat = {k: np.concatenate([r[k] for r in results]) for k in results[0]}
+    n = cat["reentry_s"].size
     table = pd.DataFrame(
         {
-            "sample": np.arange(samples),
+            "sample": np.arange(n),
             "reentry_s": cat["reentry_s"],
             "reentry_utc": pd.Timestamp(epoch_utc)
             + pd.to_timedelta(np.nan_to_num(cat["reentry_s"], nan=0.0), unit="s"),
             "lat_deg": cat["lat_deg"],
             "lon_deg": cat["lon_deg"],
-            "density_scale": draws["density_scale"],
-            "cd_factor": draws["cd_factor"],
-            "area_factor": draws["area_factor"],
-            "fit_factor": draws["fit_factor"],
-            "ballistic_coefficient_kg_m2": 1.0 / draws["cd_area_over_mass_m2_kg"],
+            "density_scale": draws["density_scale"][:n],
+            "cd_factor": draws["cd_factor"][:n],
+            "area_factor": draws["area_factor"][:n],
+            "fit_factor": draws["fit_factor"][:n],
+            "ballistic_coefficient_kg_m2": 1.0 / draws["cd_area_over_mass_m2_kg"][:n],
         }
     )
     table.loc[~np.isfinite(table["reentry_s"]), "reentry_utc"] = pd.NaT
