@@ -152,6 +152,7 @@ def decay_batch(
     min_step_s: float = 60.0,
     max_da_m: float = 1500.0,
     progress: Callable[[float], None] | None = None,
+    stop_share: float = 1.0,
 ) -> np.ndarray:
     """Days from the start until each sample's mean altitude falls below ``stop_altitude_m``.
 
@@ -174,6 +175,9 @@ def decay_batch(
         far over those plus the days its mean altitude would take to fall at today's rate
         (an overestimate of what is left, as the decay speeds up), 1 for those down; never
         decreasing.
+    stop_share : float
+        Stop once this share (0-1) of the samples is down; those still up get NaN (a
+        window's 95 % point is exact once more than 95 % are down).
 
     Returns
     -------
@@ -221,4 +225,6 @@ def decay_batch(
             done = max(done, (a.size - idx.size + float(np.sum(share))) / a.size)
             progress(done)
         idx = idx[keep]
+        if idx.size and a.size - idx.size >= stop_share * a.size:
+            break
     return out

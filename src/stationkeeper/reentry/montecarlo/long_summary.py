@@ -13,6 +13,7 @@ from stationkeeper.constants import BREAKUP_ALTITUDE_M
 from stationkeeper.reentry.montecarlo.dwell import dwell_ground
 from stationkeeper.reentry.montecarlo.labels import partial_label
 from stationkeeper.reentry.montecarlo.long_horizon import (
+    FIRST_LOOK_SHARE,
     FIRST_LOOK_TABLE,
     LongHorizonRun,
     long_window,
@@ -47,8 +48,9 @@ def long_horizon_answer(
         n = len(part.samples)
         step = FIRST_LOOK_TABLE["day_step"]
         label = partial_label(
-            n, samples, f" on {step:g}-day drag tables (the full run: 2-day; about 1 % apart)"
-        )
+            n, samples, f" on {step:g}-day drag tables (the full run: 2-day; about 1 % apart), "
+            f"followed until {FIRST_LOOK_SHARE:.0%} were down (the rest shown as still up)",
+        )  # fmt: skip
         on_partial(place(part, ground(part), n) | label, part)
 
     run = run_long_horizon(
