@@ -36,7 +36,7 @@ from stationkeeper.constants import (
 from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.errors import StationkeeperError
 from stationkeeper.orbit.forces import ForceModel
-from stationkeeper.orbit.state import State, elements_to_rv, osculating_elements
+from stationkeeper.orbit.state import State, elements_to_rv, mean_eccentricity, osculating_elements
 from stationkeeper.orbit.trajectory import (
     Trajectory,
     epoch_after,
@@ -359,7 +359,7 @@ def propagate_averaged(
 
     def out(t: float, xx: np.ndarray) -> None:
         regime = space_weather_regime(forces.atmosphere, t0_unix + t)
-        e = math.hypot(xx[1], xx[2])
+        e = mean_eccentricity(xx)  # SGP4's convention: perigee/apogee as the TLEs'
         epoch = epoch_after(state0.epoch_utc, t)
         rows.append(row(epoch, t / SECONDS_PER_DAY, xx[0], e, xx[3], regime))
         if progress is not None:
@@ -372,7 +372,7 @@ def propagate_averaged(
     reentry = None
     if reentered:
         reentry = epoch_after(state0.epoch_utc, t)
-        e = math.hypot(x[1], x[2])
+        e = mean_eccentricity(x)
         rows.append(row(reentry, t / SECONDS_PER_DAY, x[0], e, x[3], "reentry"))
     final = state_from_mean(epoch_after(state0.epoch_utc, t), x)
     return Trajectory(

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M
+from stationkeeper.constants import J_ZONAL, MU_EARTH_M3_S2, R_EARTH_EQ_M, R_EARTH_GRAVITY_M
 from stationkeeper.orbit.elements import ElementSet
 
 
@@ -106,6 +106,17 @@ def osculating_elements(r: np.ndarray, v: np.ndarray, mu: float = MU_EARTH_M3_S2
         "ey": evec[..., 1],
         "ez": evec[..., 2],
     }
+
+
+def mean_eccentricity(x) -> float:
+    """Eccentricity of the mean state ``x`` = (a m, e cos w, e sin w, i rad, ...) in SGP4's
+    (Brouwer) convention, the one of TLE/CelesTrak perigee and apogee: without J3's
+    long-period part, the forced ("frozen-orbit") e of -J3/(2 J2) (R/a) sin i along
+    w = 90 deg, about 0.00086 at the ISS (SGP4's ``aycof`` term; Vallado 2006, sgp4 ``aynl``).
+    An orbit average of the osculating state (what the Averaged propagator flies) keeps
+    that part, so its own e circles this point and reads ~0.0014 where the TLE says 0.0005."""
+    e_j3 = -0.5 * J_ZONAL[3] / J_ZONAL[2] * R_EARTH_GRAVITY_M / x[0] * math.sin(x[3])
+    return math.hypot(x[1], x[2] - e_j3)
 
 
 def elements_to_rv(

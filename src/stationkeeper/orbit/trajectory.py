@@ -6,7 +6,7 @@ Conventions (the same for every propagator, so results can be compared):
   equatorial radius (the convention behind CelesTrak's and Space-Track's
   perigee/apogee fields);
 * ``perigee_km`` / ``apogee_km`` = a (1 -/+ e) - R_eq with the orbit-averaged
-  eccentricity vector.
+  eccentricity vector less J3's long-period part (SGP4's mean e, :func:`.mean_eccentricity`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M
-from stationkeeper.orbit.state import State, osculating_elements
+from stationkeeper.orbit.state import State, mean_eccentricity, osculating_elements
 
 COLUMNS = [
     "epoch_utc",
@@ -57,8 +57,8 @@ def averaged_elements(r: np.ndarray, v: np.ndarray) -> dict:
     """Average of osculating a, eccentricity vector and inclination over samples of one orbit."""
     el = osculating_elements(r, v)
     a = float(np.mean(el["a"]))
-    evec = np.array([np.mean(el["ex"]), np.mean(el["ey"]), np.mean(el["ez"])])
-    e = float(np.linalg.norm(evec))
+    ex, ey = np.mean(el["e"] * np.cos(el["argp"])), np.mean(el["e"] * np.sin(el["argp"]))
+    e = mean_eccentricity((a, ex, ey, float(np.mean(el["i"]))))  # SGP4's convention
     return {"a": a, "e": e, "i": float(np.mean(el["i"]))}
 
 
