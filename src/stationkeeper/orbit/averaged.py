@@ -343,11 +343,12 @@ def propagate_averaged(
     samples_per_orbit: int = 36,
     progress: Progress | None = None,
     mean_state: np.ndarray | None = None,
+    stages: int = 4,
 ) -> Trajectory:
     """Propagate the mean elements of ``state0`` for ``duration_s`` seconds.
 
     ``mean_state`` (a, ex, ey, i, raan) skips the osculating-to-mean step when
-    the caller already has mean elements.
+    the caller already has mean elements.  ``stages``: 4 (RK4) or 3 (Kutta's rule).
     """
     if duration_s <= 0:
         raise StationkeeperError("duration must be positive", field="duration", allowed="> 0 s")
@@ -367,7 +368,16 @@ def propagate_averaged(
 
     f = _rates(forces, t0_unix, samples_per_orbit)
     x, t, reentered = _rk4_run(
-        f, x, duration_s, output_step_s, stop_a, max_step_s, min_step_s, max_da_per_step_m, out
+        f,
+        x,
+        duration_s,
+        output_step_s,
+        stop_a,
+        max_step_s,
+        min_step_s,
+        max_da_per_step_m,
+        out,
+        stages,
     )
     reentry = None
     if reentered:

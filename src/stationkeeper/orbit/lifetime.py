@@ -25,22 +25,30 @@ from stationkeeper.environment.atmosphere_factory import (
     space_weather_end,
 )
 from stationkeeper.errors import InputError, check_positive
+from stationkeeper.orbit.averaged import propagate_averaged
 from stationkeeper.orbit.ballistic import DragObject
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.forces import ForceModel
-from stationkeeper.orbit.propagate import propagate
 from stationkeeper.orbit.start import object_and_elements
-from stationkeeper.orbit.state import state_from_elements
-from stationkeeper.parallel import Progress
+from stationkeeper.orbit.state import State, state_from_elements
+from stationkeeper.parallel import Progress, run_tasks
 
 #: Julian year, days.
 DAYS_PER_YEAR = 365.25
 #: The longest lifetime run accepted, years (an object that outlives it is "in orbit after").
 MAX_LIFETIME_YEARS = 200.0
+#: Longest integration step of a lifetime run, s.  The orbit-averaged rates change slowly
+#: (a day at 420 km is ~60 m of decay) and the step still shrinks near the end (at most
+#: 1.5 km of decay a step).  Against 3-hour RK4 steps, 12-hour steps move the 2031 and
+#: 2033 reentries of the 2026 ISS state by < 4 h; 1-day steps move them by up to 1.5 days
+#: (the daily and 3-hourly space weather is then sampled too coarsely).
+LIFETIME_MAX_STEP_S = 43200.0
+#: Rate calls a step: Kutta's third-order rule, as the scenario flights use.
+LIFETIME_RK_STAGES = 3
 
 
 def lifetime_one(
-    es: ElementSet,
+    es: ElementSet | State,
     obj: DragObject,
     solar: str,
     *,
@@ -54,8 +62,8 @@ def lifetime_one(
 
     Parameters
     ----------
-    es : ElementSet
-        The starting orbit.
+    es : ElementSet or State
+        The starting orbit (an element set, or its state: picklable, for worker processes).
     obj : DragObject
         Mass, area and Cd of the object.
     solar : str
@@ -75,32 +83,45 @@ def lifetime_one(
         The scenario's answer (``reentry_utc``, ``lifetime_days``, ...) and its altitude
         table (daily, or ~300 rows over a lifetime shorter than 60 days).
     """
+    state = es if isinstance(es, State) else state_from_elements(es)
+    epoch = state.epoch_utc
     atm = make_atmosphere(atmosphere, solar, space_weather)
-    check_span(atm, es.epoch_utc, 0.0, solar)
+    check_span(atm, epoch, 0.0, solar)
     forces = ForceModel.with_drag(atm, obj.ballistic_coefficient_kg_m2)
     stop_altitude_m = reentry_altitude_km * 1e3
     limit_note = None
     days = max_years * DAYS_PER_YEAR
     if hasattr(atm, "space_weather"):
         last = space_weather_end(atm.space_weather, solar)
-        room = (last - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
+        room = (last - epoch).total_seconds() / SECONDS_PER_DAY
         if room < days:
             days = max(room, 1.0)
             limit_note = f"space weather for '{solar}' ends {last.date().isoformat()}"
-    state = state_from_elements(es)
-    traj = propagate(state, forces, days, "averaged", 1.0, stop_altitude_m, progress)
+
+    def run(output_step_days: float):
+        return propagate_averaged(
+            state,
+            forces,
+            days * SECONDS_PER_DAY,
+            output_step_s=output_step_days * SECONDS_PER_DAY,
+            stop_altitude_m=stop_altitude_m,
+            max_step_s=LIFETIME_MAX_STEP_S,
+            stages=LIFETIME_RK_STAGES,
+            progress=progress,
+        )
+
+    traj = run(1.0)
     if traj.reentry_utc is not None:
-        life_days = (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY
+        life_days = (traj.reentry_utc - epoch).total_seconds() / SECONDS_PER_DAY
         if life_days < 60:  # short: rerun with ~300 output rows so the final plunge is resolved
-            step = max(life_days / 300.0, 1.0 / 1440.0)
-            traj = propagate(state, forces, days, "averaged", step, stop_altitude_m, progress)
+            traj = run(max(life_days / 300.0, 1.0 / 1440.0))
     regimes = traj.table["space_weather"].value_counts().to_dict()
     out = {
         "solar": solar,
         "reentry_utc": None if traj.reentry_utc is None else traj.reentry_utc.isoformat(),
         "lifetime_days": None
         if traj.reentry_utc is None
-        else (traj.reentry_utc - es.epoch_utc).total_seconds() / SECONDS_PER_DAY,
+        else (traj.reentry_utc - epoch).total_seconds() / SECONDS_PER_DAY,
         "space_weather_regimes_days": {str(k): int(v) for k, v in regimes.items()},
     }
     out["space_weather_observed_until"], out["space_weather_note"] = forecast_note(
@@ -112,6 +133,19 @@ def lifetime_one(
     elif set(regimes) <= {"observed", "reentry"} and solar != "observed":
         out["note"] = "all within observed space weather: the scenarios only differ after it"
     return out, traj.table
+
+
+def _lifetime_task(es, obj, solar, atmosphere, space_weather, max_years, reentry_altitude_km):
+    """One run of :func:`lifetime_one`, positional for :func:`run_tasks`."""
+    return lifetime_one(
+        es,
+        obj,
+        solar,
+        atmosphere=atmosphere,
+        space_weather=space_weather,
+        max_years=max_years,
+        reentry_altitude_km=reentry_altitude_km,
+    )
 
 
 def reuse_observed(answer: dict, table: pd.DataFrame, solar: str) -> tuple[dict, pd.DataFrame]:
@@ -142,6 +176,7 @@ def lifetime_scenarios(
     max_years: float = 30.0,
     reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> tuple[dict, dict[str, pd.DataFrame]]:
     """Days until the mean altitude falls below 120 km, with no reboost.
 
@@ -159,6 +194,8 @@ def lifetime_scenarios(
     ``reentry_utc_p05`` / ``_p95``): the 5–95 % band from the fitted drag's spread (None
     where the drag has no spread, e.g. ``topo`` or a fit to a history).  Returns (the answer,
     each scenario's daily altitude table, and the band's as ``<scenario>_p05`` / ``_p95``).
+    The runs go through :func:`stationkeeper.parallel.run_tasks` (``scheduler``; local worker
+    processes by default): first the first scenario's, then those the others still need.
     """
     if not (60.0 <= reentry_altitude_km <= 200.0):
         raise InputError(
@@ -200,34 +237,39 @@ def lifetime_scenarios(
         runs += [("_p05", obj.at_percentile("p95")), ("_p95", obj.at_percentile("p05"))]
     results = {}
     tables: dict[str, pd.DataFrame] = {}
-    n_runs = len(scenarios) * len(runs)
+    keys = [(s, suffix, o) for s in scenarios for suffix, o in runs]
+    start = state_from_elements(es)  # an ElementSet holds SGP4's Satrec, which cannot pickle
+    n_runs = len(keys)
+    done: dict[tuple[str, str], tuple[dict, pd.DataFrame]] = {}
+
+    def wave(items: list, lo: int) -> None:
+        tasks = [(start, o, s, atmosphere, space_weather, max_years, reentry_altitude_km)
+                 for s, _, o in items]  # fmt: skip
+        sub = None
+        if progress is not None:
+
+            def sub(f):  # noqa: E306 - progress across runs
+                progress((lo + f * len(items)) / n_runs)
+
+        answers = run_tasks(_lifetime_task, tasks, scheduler, sub)
+        for (s, suffix, _), res in zip(items, answers, strict=True):
+            done[s, suffix] = res
+
+    wave(keys[: len(runs)], 0)
     # a run that re-enters within the observed space weather is the same in every scenario
     observed_only: dict[str, tuple[dict, pd.DataFrame]] = {}
-    for k, s in enumerate(scenarios):
-        for j, (suffix, o) in enumerate(runs):
-            sub = None
-            run_index = k * len(runs) + j
-            if progress is not None:
-
-                def sub(f, i=run_index):  # noqa: E306 - progress across runs
-                    progress((i + f) / n_runs)
-
-            if suffix in observed_only:
-                answer, table = reuse_observed(*observed_only[suffix], s)
+    for s, suffix, _ in keys[: len(runs)]:
+        answer = done[s, suffix][0]
+        regimes = set(answer["space_weather_regimes_days"])
+        if answer["reentry_utc"] is not None and regimes <= {"observed", "reentry"}:
+            observed_only[suffix] = done[s, suffix]
+    wave([k for k in keys[len(runs) :] if k[1] not in observed_only], len(runs))
+    for s in scenarios:
+        for suffix, _ in runs:
+            if (s, suffix) in done:
+                answer, table = done[s, suffix]
             else:
-                answer, table = lifetime_one(
-                    es,
-                    o,
-                    s,
-                    atmosphere=atmosphere,
-                    space_weather=space_weather,
-                    max_years=max_years,
-                    reentry_altitude_km=reentry_altitude_km,
-                    progress=sub,
-                )
-                regimes = set(answer["space_weather_regimes_days"])
-                if answer["reentry_utc"] is not None and regimes <= {"observed", "reentry"}:
-                    observed_only[suffix] = (answer, table)
+                answer, table = reuse_observed(*observed_only[suffix], s)
             tables[s + suffix] = table
             if not suffix:
                 results[s] = answer
