@@ -115,8 +115,14 @@ def mean_eccentricity(x) -> float:
     w = 90 deg, about 0.00086 at the ISS (SGP4's ``aycof`` term; Vallado 2006, sgp4 ``aynl``).
     An orbit average of the osculating state (what the Averaged propagator flies) keeps
     that part, so its own e circles this point and reads ~0.0014 where the TLE says 0.0005."""
+    return math.hypot(*mean_eccentricity_vector(x))
+
+
+def mean_eccentricity_vector(x) -> tuple[float, float]:
+    """(e cos w, e sin w) of the mean state ``x`` in SGP4's convention (J3's long-period part
+    removed, as :func:`mean_eccentricity`): the argument of perigee a TLE would give."""
     e_j3 = -0.5 * J_ZONAL[3] / J_ZONAL[2] * R_EARTH_GRAVITY_M / x[0] * math.sin(x[3])
-    return math.hypot(x[1], x[2] - e_j3)
+    return float(x[1]), float(x[2] - e_j3)
 
 
 def elements_to_rv(

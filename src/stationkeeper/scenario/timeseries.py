@@ -11,6 +11,7 @@ import pandas as pd
 from stationkeeper.constants import R_EARTH_EQ_M, REENTRY_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.ops import consumables as cons
 from stationkeeper.ops.propellant import propellant_by_owner
+from stationkeeper.orbit.state import mean_eccentricity_vector
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.state import RunState
 
@@ -22,7 +23,9 @@ def record(run: RunState, t: datetime, b: Body) -> None:
     seats, vehicles, consumables and their days of margin, the space-weather regime."""
     st = b.station
     a = float(b.x[0])
-    e = math.hypot(float(b.x[1]), float(b.x[2]))
+    # perigee, apogee and e in the TLE (SGP4) convention: without J3's long-period part
+    e_cos_w, e_sin_w = mean_eccentricity_vector(b.x)
+    e = math.hypot(e_cos_w, e_sin_w)
     row = {
         "epoch_utc": t,
         "day": (t - run.sc.start).total_seconds() / SECONDS_PER_DAY,
@@ -34,7 +37,7 @@ def record(run: RunState, t: datetime, b: Body) -> None:
         "eccentricity": e,
         "inclination_deg": math.degrees(float(b.x[3])),
         "raan_deg": math.degrees(float(b.x[4])) % 360.0,
-        "arg_perigee_deg": math.degrees(math.atan2(float(b.x[2]), float(b.x[1]))) % 360.0,
+        "arg_perigee_deg": math.degrees(math.atan2(e_sin_w, e_cos_w)) % 360.0,
         "mass_kg": st.total_mass_kg,
         "drag_area_m2": st.drag_area_m2,
         "ballistic_coefficient_kg_m2": st.ballistic_coefficient_kg_m2,
