@@ -264,7 +264,9 @@ def _rk4_run(
         while True:  # every RK4 stage must stay a meaningful orbit, or the step is too long
             try:
                 k2 = f(t + h / 2, x + h / 2 * k1)
-                if stages == 3:  # Kutta's third-order rule: one call fewer a step
+                if stages == 2:  # the midpoint rule: two calls a step
+                    x_new = x + h * k2
+                elif stages == 3:  # Kutta's third-order rule: one call fewer a step
                     k3 = f(t + h, x + h * (2.0 * k2 - k1))
                     x_new = x + h / 6.0 * (k1 + 4.0 * k2 + k3)
                 else:
@@ -348,7 +350,8 @@ def propagate_averaged(
     """Propagate the mean elements of ``state0`` for ``duration_s`` seconds.
 
     ``mean_state`` (a, ex, ey, i, raan) skips the osculating-to-mean step when
-    the caller already has mean elements.  ``stages``: 4 (RK4) or 3 (Kutta's rule).
+    the caller already has mean elements.  ``stages``: 4 (RK4), 3 (Kutta's rule)
+    or 2 (the midpoint rule, which the lifetime runs use with 12-hour steps).
     """
     if duration_s <= 0:
         raise StationkeeperError("duration must be positive", field="duration", allowed="> 0 s")
