@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +60,10 @@ def oem_from_states(
     originator: str = "stationkeeper",
     creation_utc: datetime | None = None,
 ) -> OemFile:
-    """An :class:`OemFile` of one segment holding ``states`` (GCRS, SI) in ``ref_frame``."""
+    """An :class:`OemFile` of one segment holding ``states`` (GCRS, SI) in ``ref_frame``.
+
+    ``CREATION_DATE`` is ``creation_utc`` when given, else the first state's epoch (not the
+    wall clock, so that a seeded run writes the same file byte for byte; a COMMENT says so)."""
     frame = ref_frame.upper()
     if frame not in OEM_FRAMES:
         raise InputError(
@@ -74,7 +77,7 @@ def oem_from_states(
         r = from_gcrs @ (np.asarray(s.r_m, dtype=float) / 1e3)
         v = from_gcrs @ (np.asarray(s.v_m_s, dtype=float) / 1e3)
         rows.append(OemState(s.epoch_utc, tuple(map(float, r)), tuple(map(float, v))))
-    created = datetime.now(UTC) if creation_utc is None else creation_utc
+    created = rows[0].epoch_utc if creation_utc is None else creation_utc
     meta = {
         "OBJECT_NAME": object_name,
         "OBJECT_ID": object_id,
@@ -85,6 +88,8 @@ def oem_from_states(
         "STOP_TIME": format_epoch(rows[-1].epoch_utc),
     }
     lines = tuple(part for c in comments for part in str(c).splitlines())
+    if creation_utc is None:
+        lines += ("CREATION_DATE is the first state's epoch, so that a run repeats byte for byte",)
     header = {"CREATION_DATE": format_epoch(created), "ORIGINATOR": originator}
     return OemFile("<written>", "2.0", header, lines, (OemSegment(meta, (), tuple(rows), 0),))
 
