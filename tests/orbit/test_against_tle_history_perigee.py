@@ -10,29 +10,14 @@ Slow-ish (~10 s): NRLMSIS with observed space weather over each span."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import numpy as np
-import pytest
-from conftest import shared_file
 
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.orbit.averaged import propagate_averaged
 from stationkeeper.orbit.ballistic import drag_object
 from stationkeeper.orbit.forces import ForceModel
-from stationkeeper.orbit.history import detect_manoeuvres, free_spans
 from stationkeeper.orbit.state import state_from_elements
-from stationkeeper.orbit.tle import load_tle_history
-
-JAN_FEB_2022 = (datetime(2022, 1, 13, tzinfo=UTC), datetime(2022, 2, 28, tzinfo=UTC))
-
-
-@pytest.fixture(scope="module")
-def jan_feb_spans():
-    history = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))
-    spans = free_spans(history, detect_manoeuvres(history), min_days=10.0)
-    return [s for s in spans if JAN_FEB_2022[0] <= s[0].epoch_utc <= JAN_FEB_2022[1]]
 
 
 def test_perigee_and_apogee_follow_the_tles_within_1_km_over_free_decay(jan_feb_spans):

@@ -6,7 +6,7 @@ Slow-ish (~1 min): NRLMSIS with observed space weather over each span."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from conftest import shared_file
@@ -18,17 +18,6 @@ from stationkeeper.orbit.ballistic import drag_object
 from stationkeeper.orbit.fit import modelled_altitude_change, observed_loss_km
 from stationkeeper.orbit.history import detect_manoeuvres, free_spans
 from stationkeeper.orbit.tle import load_tle_history, shipped_2022_tle_path
-
-# The two free-decay spans before the shipped 2022-03-03 state (docs/validation.md):
-# 2022-01-14 -> 02-08 (0.92 km, 37 m/day) and 02-09 -> 02-26 (0.77 km, 45 m/day).
-JAN_FEB_2022 = (datetime(2022, 1, 13, tzinfo=UTC), datetime(2022, 2, 28, tzinfo=UTC))
-
-
-@pytest.fixture(scope="module")
-def jan_feb_spans():
-    history = load_tle_history(shared_file("tle", "iss_25544_2021-2022.3le"))
-    spans = free_spans(history, detect_manoeuvres(history), min_days=10.0)
-    return [s for s in spans if JAN_FEB_2022[0] <= s[0].epoch_utc <= JAN_FEB_2022[1]]
 
 
 def test_default_drag_reproduces_the_real_jan_feb_2022_free_decay(jan_feb_spans):

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import parse_sse
 from fastapi.testclient import TestClient
 
 from stationkeeper import api
@@ -42,18 +43,6 @@ def wait(client, job_id, timeout_s=300.0):
             return body
         time.sleep(0.2)
     raise AssertionError(f"job {job_id} still {body['state']} after {timeout_s} s")
-
-
-def sse(text: str) -> list[tuple[str, dict]]:
-    events = []
-    for block in text.split("\n\n"):
-        lines = [ln for ln in block.splitlines() if not ln.startswith(":")]
-        if not lines:
-            continue
-        name = lines[0].removeprefix("event: ")
-        data = json.loads(lines[1].removeprefix("data: "))
-        events.append((name, data))
-    return events
 
 
 def test_health(client):
@@ -118,7 +107,7 @@ def test_reentry_job_streams_progress_then_the_apis_answer(client):
     r = client.post("/api/reentry", json={"samples": 200, "seed": 7, "tle": None})
     assert r.status_code == 202
     job_id = r.json()["job_id"]
-    events = sse(client.get(f"/api/jobs/{job_id}/events").text)
+    events = parse_sse(client.get(f"/api/jobs/{job_id}/events").text)
     names = [n for n, _ in events]
     assert "progress" in names and names[-1] == "done"
     ref = json_safe(api.reentry_predict(samples=200, seed=7).to_dict())
@@ -131,7 +120,7 @@ def test_cancel_a_job(client):
     assert client.delete(f"/api/jobs/{job_id}").json() == {"state": "cancelled"}
     body = wait(client, job_id, 10)
     assert body["state"] == "cancelled" and body["result"] is None
-    assert sse(client.get(f"/api/jobs/{job_id}/events").text)[-1][0] == "cancelled"
+    assert parse_sse(client.get(f"/api/jobs/{job_id}/events").text)[-1][0] == "cancelled"
 
 
 def test_samples_over_the_limit(client):

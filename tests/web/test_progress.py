@@ -4,10 +4,10 @@ fractions as "N/M" (not a bar stuck on "starting..." until the first result)."""
 
 from __future__ import annotations
 
-import json
 import time
 
 import pytest
+from conftest import parse_sse
 from fastapi.testclient import TestClient
 
 from stationkeeper.web.app import create_app
@@ -23,15 +23,6 @@ target_km = 420.0
 """
 
 
-def sse(text: str) -> list[tuple[str, dict]]:
-    out = []
-    for block in text.split("\n\n"):
-        lines = [ln for ln in block.splitlines() if ln and not ln.startswith(":")]
-        if lines:
-            out.append((lines[0].removeprefix("event: "), json.loads(lines[1][6:])))
-    return out
-
-
 @pytest.fixture(scope="module")
 def client():
     with TestClient(create_app()) as c:
@@ -44,7 +35,7 @@ def test_a_job_reports_at_once_then_its_stages_then_the_days_run(client):
     first = client.get(f"/api/jobs/{job_id}").json()
     assert time.monotonic() - t0 < 5.0
     assert first["progress"]["message"] == "starting"  # before the job's process answers
-    events = sse(client.get(f"/api/jobs/{job_id}/events").text)
+    events = parse_sse(client.get(f"/api/jobs/{job_id}/events").text)
     assert events[-1][0] == "done", events[-1]
     messages = [d["message"] for n, d in events if n == "progress"]
     assert messages[:3] == ["starting", "loading", "loading the station and its orbit"]

@@ -3,21 +3,11 @@ event (``summary.partial``: n_done of n_total) before `done`, and no second run 
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from conftest import parse_sse
 from fastapi.testclient import TestClient
 
 from stationkeeper.web.app import create_app
-
-
-def sse(text: str) -> list[tuple[str, dict]]:
-    out = []
-    for block in text.split("\n\n"):
-        lines = [ln for ln in block.splitlines() if ln and not ln.startswith(":")]
-        if lines:
-            out.append((lines[0].removeprefix("event: "), json.loads(lines[1][6:])))
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +18,7 @@ def client():
 
 def test_the_first_partial_comes_before_done_with_fewer_samples(client):
     job_id = client.post("/api/reentry", json={"samples": 1_200, "seed": 3}).json()["job_id"]
-    events = sse(client.get(f"/api/jobs/{job_id}/events").text)
+    events = parse_sse(client.get(f"/api/jobs/{job_id}/events").text)
     names = [n for n, _ in events]
     assert names[-1] == "done", events[-1]
     assert "partial" in names and names.index("partial") < names.index("done")
