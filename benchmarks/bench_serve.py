@@ -5,9 +5,9 @@
 Starts ``stationkeeper serve`` as a user would, ``--repeat`` times, and measures: the time
 until the port answers ``/api/health`` (wall, and the server process's own CPU time then,
 from ``/proc``: the machine may be shared); one ``/api/station`` request; a ``POST
-/api/reentry`` of ``--samples`` samples (0: none) until its first ``progress`` event, its
-first ``partial`` event and ``done`` (server-sent events read as they arrive). Prints a
-Markdown table and the load average.
+/api/reentry`` of ``--samples`` samples (0: none; ``--settle`` seconds after that request)
+until its first ``progress`` event, its first ``partial`` event and ``done`` (server-sent
+events read as they arrive). Prints a Markdown table and the load average.
 """
 
 from __future__ import annotations
@@ -59,6 +59,11 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8799)
     ap.add_argument("--samples", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--settle", type=float, default=0.0,
+        help="seconds between the first page request and the reentry POST (a user reading "
+        "the page first; 0: at once, the spare job process may still be loading)",
+    )  # fmt: skip
     args = ap.parse_args()
     exe = shutil.which("stationkeeper") or str(Path(sys.executable).with_name("stationkeeper"))
     rows = []
@@ -80,6 +85,7 @@ def main() -> None:
         rows.append((f"GET /api/station ({status}), again", time.perf_counter() - t))
         if args.samples <= 0:
             return
+        time.sleep(max(args.settle, 0.0))
         conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=600)
         t = time.perf_counter()
         body = json.dumps({"samples": args.samples, "seed": 0, "tle": None})

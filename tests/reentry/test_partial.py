@@ -115,9 +115,10 @@ def test_long_horizon_first_look_agrees_with_the_full_tables(long_runs):
     look = part.samples["reentry_s"].to_numpy()
     full = final_run.samples["reentry_s"].to_numpy()[:100]
     assert np.all(np.isfinite(full))
-    # followed until 96 % were down: the slowest 4 of 100 left as still up
+    # followed until 96 % were down (the last step may bring the rest down too): those left
+    # still up are the slowest
     down = np.isfinite(look)
-    assert 96 <= down.sum() < 100 and np.all(full[~down] >= np.max(full[down]) * 0.98)
+    assert 96 <= down.sum() <= 100 and np.all(full[~down] >= np.max(full[down]) * 0.98)
     look, full = look[down], full[down]
     # the same samples on 8-day vs 2-day tables: within 2 % of the time to reentry (an
     # S column every 8 days still follows the 27-day solar rotation; 16 days: 5 % late)

@@ -23,6 +23,8 @@ from stationkeeper.environment.spaceweather import (
     SpaceWeather,
     load_space_weather,
 )
+from stationkeeper.environment.spaceweather.days import to_date
+from stationkeeper.environment.spaceweather.queries import REGIME_MONTHLY
 from stationkeeper.errors import InputError
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "check_solar",
     "check_span",
     "make_atmosphere",
+    "monthly_forecast_start",
     "space_weather_end",
 ]
 
@@ -87,6 +90,16 @@ def space_weather_end(sw: SpaceWeather, solar: str) -> datetime:
     if isinstance(last, datetime):
         return last.astimezone(UTC)
     return datetime(last.year, last.month, last.day, 23, 59, 59, tzinfo=UTC)
+
+
+def monthly_forecast_start(sw: SpaceWeather) -> datetime | None:
+    """The first day (00:00 UTC) of the file's monthly forecast, each month's row held for its
+    days; None when it has none."""
+    monthly = np.flatnonzero(sw.regime_code == REGIME_MONTHLY)
+    if monthly.size == 0:
+        return None
+    day = to_date(sw.dates[monthly[0]])
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def add_space_weather_columns(table: pd.DataFrame, atm, solar: str) -> pd.DataFrame:

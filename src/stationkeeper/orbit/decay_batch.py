@@ -41,12 +41,31 @@ from stationkeeper.orbit.state import elements_to_rv
 DEFAULT_ALTITUDES_KM = np.concatenate([np.arange(100.0, 200.0, 5.0), np.arange(200.0, 801.0, 10.0)])
 
 
+#: Spacing (m) of the semi-major axes where the zonal short-period radius is computed for a
+#: table; linear between them (it changes by ~1e-4 of itself over that span).
+RADIAL_NODE_SPACING_M = 50e3
+
+
+def _radial_corrections(a_m: np.ndarray, inc_rad: float, zonal_degree: int) -> np.ndarray:
+    """:func:`.averaged.radial_short_period` at each of ``a_m`` (n, 3), interpolated between
+    nodes :data:`RADIAL_NODE_SPACING_M` apart (each node is one orbit's integration)."""
+    lo, hi = float(a_m.min()), float(a_m.max())
+    n = max(int(math.ceil((hi - lo) / RADIAL_NODE_SPACING_M)), 1) + 1
+    nodes = np.linspace(lo, hi, n)
+    at_nodes = np.array([radial_short_period(a, inc_rad, zonal_degree) for a in nodes])
+    return np.column_stack([np.interp(a_m, nodes, at_nodes[:, j]) for j in range(3)])
+
+
 class DragTable:
     """ln(-S(day, altitude)) of one atmosphere for a circular orbit of inclination ``inc_rad``.
 
     Columns (days) are computed on demand (:meth:`ensure`), altitudes up to
-    ``max_altitude_km`` only; a column after ``max_day`` (days after ``t0``: the end of
-    the atmosphere's space weather) is that of ``max_day`` (columns come in chunks).
+    ``max_altitude_km`` only (of ``altitudes_km``, default :data:`DEFAULT_ALTITUDES_KM`); a
+    column after ``max_day`` (days after ``t0``: the end of the atmosphere's space weather)
+    is that of ``max_day`` (columns come in chunks).
+    Columns are ``day_step`` days apart, and ``coarse_day_step`` apart from
+    ``coarse_from_day`` on (where the space weather is a monthly forecast, held for each
+    month: nothing there changes within days).
     """
 
     def __init__(
@@ -62,14 +81,25 @@ class DragTable:
         chunk_days: int = 64,
         max_day: float = math.inf,
         raan_points: int = 2,
+        coarse_from_day: float = math.inf,
+        coarse_day_step: float | None = None,
+        altitudes_km: np.ndarray | None = None,
     ) -> None:
         self.atmosphere = atmosphere
         self.t0 = float(t0_unix_s)
         self.inc = float(inc_rad)
-        alts = DEFAULT_ALTITUDES_KM
+        alts = DEFAULT_ALTITUDES_KM if altitudes_km is None else np.asarray(altitudes_km, float)
         top = np.searchsorted(alts, max_altitude_km) + 2
         self.alt_km = alts[: min(top, alts.size)]
         self.day_step = float(day_step)
+        self.coarse_step = float(coarse_day_step or day_step)
+        # the first coarse column: a fine column's day, so the fine grid is unchanged before it
+        k_c = (
+            math.ceil(max(coarse_from_day, 0.0) / self.day_step)
+            if coarse_from_day < math.inf
+            else math.inf
+        )
+        self._k_coarse = float(k_c)
         self.chunk_days = int(chunk_days)
         self.max_day = float(max_day)
         self.zonal_degree = zonal_degree
@@ -81,7 +111,7 @@ class DragTable:
         uu, rr, aa = np.meshgrid(u, raan, self.alt_km * 1e3 + R_EARTH_EQ_M, indexing="ij")
         r, v = elements_to_rv(aa, 0.0, self.inc, rr, 0.0, uu)  # circular: M = u
         # where the orbit really is: the zonal short-period radius (as the Averaged propagator)
-        corr = np.array([radial_short_period(a, self.inc, zonal_degree) for a in aa[0, 0]])
+        corr = _radial_corrections(aa[0, 0], self.inc, zonal_degree)
         dr = corr[:, 0] + corr[:, 1] * np.cos(2 * uu) + corr[:, 2] * np.sin(2 * uu)
         rn = np.linalg.norm(r, axis=-1)
         self._r = r * (1.0 + dr / rn)[..., None]
@@ -89,6 +119,27 @@ class DragTable:
         h_vec = np.cross(r, v)
         w_hat = h_vec / np.linalg.norm(h_vec, axis=-1)[..., None]
         self._s_hat = np.cross(w_hat, r / rn[..., None])
+
+    def _index(self, day) -> np.ndarray:
+        """The fractional column index of each day (days after ``t0``)."""
+        d = np.asarray(day, dtype=float)
+        fine = d / self.day_step
+        if self._k_coarse == math.inf:
+            return fine
+        start = self._k_coarse * self.day_step
+        return np.where(
+            fine < self._k_coarse, fine, self._k_coarse + (d - start) / self.coarse_step
+        )
+
+    def _day_of(self, k: np.ndarray) -> np.ndarray:
+        """The day of column ``k``."""
+        k = np.asarray(k, dtype=float)
+        if self._k_coarse == math.inf:
+            return k * self.day_step
+        start = self._k_coarse * self.day_step
+        return np.where(
+            k < self._k_coarse, k * self.day_step, start + (k - self._k_coarse) * self.coarse_step
+        )
 
     def _columns(self, days: np.ndarray, n_alt: int) -> np.ndarray:
         r0, v0, s_hat = (
@@ -111,7 +162,7 @@ class DragTable:
         """Compute the columns up to ``day_max`` (days after ``t0``), in chunks, for the
         altitudes up to ``top_km`` (and the level above it; all without it): within one
         decay no sample is higher later, as altitudes only fall (NaN above until asked)."""
-        need = math.floor(day_max / self.day_step) + 2
+        need = math.floor(float(self._index(day_max))) + 2
         n_alt = self.alt_km.size
         if top_km is not None:
             n_alt = min(int(np.searchsorted(self.alt_km, top_km)) + 2, n_alt)
@@ -121,14 +172,14 @@ class DragTable:
             self.n_done[short] = n_alt
         while self.days.size < need:
             k0 = self.days.size
-            new = (np.arange(k0, k0 + self.chunk_days)) * self.day_step
+            new = self._day_of(np.arange(k0, k0 + self.chunk_days))
             self.log_s = np.vstack([self.log_s, self._columns(new, n_alt)])
             self.days = np.concatenate([self.days, new])
             self.n_done = np.concatenate([self.n_done, np.full(new.size, n_alt)])
 
     def __call__(self, day: np.ndarray, alt_km: np.ndarray) -> np.ndarray:
         """ln(-S) at each (day, altitude), bilinear (altitudes clipped to the grid)."""
-        x = np.clip(day / self.day_step, 0.0, self.days.size - 1.000001)
+        x = np.clip(self._index(day), 0.0, self.days.size - 1.000001)
         i = x.astype(int)
         fx = x - i
         a = np.clip(alt_km, self.alt_km[0], self.alt_km[-1])

@@ -17,13 +17,16 @@ import ctypes
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 
 from stationkeeper import api
+from stationkeeper.environment.spaceweather import load_space_weather
 from stationkeeper.errors import StationkeeperError
 from stationkeeper.random_seed import resolve_seed
+from stationkeeper.reentry.risk import population_density_grid
 from stationkeeper.report.result import Result
 from stationkeeper.web import presets
 from stationkeeper.web.errors import error_body
@@ -138,9 +141,18 @@ def _die_with_parent() -> None:
             pass
 
 
+def warm_caches() -> None:
+    """Read what a reentry job reads first, while the spare process waits for its task: the
+    land-fraction and population grids of the footprint (about 1 s) and the shipped space
+    weather. They are cached per process, so the job finds them ready."""
+    population_density_grid()
+    load_space_weather(None)
+
+
 def child_main(inbox, outbox) -> None:
     """The job process: wait for one task, run it, report, exit."""
     _die_with_parent()
+    threading.Thread(target=warm_caches, name="warm-caches", daemon=True).start()
     try:
         os.setpgrp()  # a cancel signals the whole group: this process and its workers
     except OSError:  # pragma: no cover

@@ -46,7 +46,11 @@ from stationkeeper.constants import (
     REENTRY_ALTITUDE_M,
     SECONDS_PER_DAY,
 )
-from stationkeeper.environment.atmosphere_factory import make_atmosphere, space_weather_end
+from stationkeeper.environment.atmosphere_factory import (
+    make_atmosphere,
+    monthly_forecast_start,
+    space_weather_end,
+)
 from stationkeeper.environment.spaceweather.scenarios import SCENARIO_PERCENTILES
 from stationkeeper.orbit.averaged import mean_state_from_osculating
 from stationkeeper.orbit.ballistic import DragObject
@@ -64,9 +68,24 @@ from stationkeeper.reentry.montecarlo.summary import quantile_window
 
 #: Days over which one draw of the density-model error holds (a solar rotation; assumption).
 DENSITY_ERROR_DAYS = 27.0
-#: The drag tables of the first look (``on_partial``; the full run: 2-day columns, 8 x 2
-#: points an orbit).
-FIRST_LOOK_TABLE = {"day_step": 8.0, "u_points": 8, "raan_points": 2}
+#: The full run's drag tables: a column every 2 days, 8 x 2 points an orbit; every
+#: ``coarse_day_step`` days where the space weather is the monthly forecast (each month's
+#: row held for its days: columns 2 days apart would repeat themselves).
+FULL_TABLE = {"day_step": 2.0, "coarse_day_step": 8.0, "u_points": 8, "raan_points": 2}
+#: The drag tables of the first look (``on_partial``): columns 4 times as far apart, 6 x 2
+#: points an orbit, altitudes every 10 km, columns 16 at a time (NRLMSIS's calls are the
+#: cost: ~13 us a point); about 1 % from the full run's answer.
+FIRST_LOOK_TABLE = {
+    "day_step": 8.0,
+    "coarse_day_step": 32.0,
+    "u_points": 6,
+    "raan_points": 2,
+    "chunk_days": 16,
+    "altitudes_km": np.arange(100.0, 801.0, 10.0),
+}
+#: The first look's longest step, days (the full run: 1; steps are also held under 1.5 km of
+#: altitude, so this matters only while the decay is slow).
+FIRST_LOOK_STEP_DAYS = 4.0
 #: The first look stops once this share of its samples is down (its 95 % point is exact; the
 #: slowest few are left as still up: the tables to their decades-long tails are the cost).
 FIRST_LOOK_SHARE = 0.96
@@ -107,10 +126,12 @@ class BlendedDrag:
     """ln S of each sample: the nominal table, its density-error blocks and, beyond the
     observed record, its blend towards the high or low scenario."""
 
-    def __init__(self, atmospheres, t0, inc, top_km, obs_day, z, blocks, end_day, **table) -> None:
+    def __init__(
+        self, atmospheres, t0, inc, top_km, obs_day, z, blocks, end_day, monthly_day, **table
+    ) -> None:
         self.nominal = DragTable(
             atmospheres["nominal"], t0, inc, max_altitude_km=top_km, max_day=end_day,
-            **table,
+            coarse_from_day=monthly_day, **table,
         )  # fmt: skip
         self.obs_day = obs_day
         self.z = z
@@ -121,7 +142,7 @@ class BlendedDrag:
             for s in ("low", "high"):
                 self.side[s] = DragTable(
                     atmospheres[s], t_obs, inc, max_altitude_km=top_km,
-                    max_day=end_day - obs_day, **table,
+                    max_day=end_day - obs_day, coarse_from_day=monthly_day - obs_day, **table,
                 )  # fmt: skip
 
     def ensure(self, day: float, top_km: float | None = None) -> None:
@@ -144,6 +165,36 @@ class BlendedDrag:
                 w = np.abs(zz) / SCENARIO_Z
                 out[late] += w * np.where(zz > 0, hi, lo)
         return out
+
+
+def stays_up(state: State, atmosphere, bc_kg_m2: float, days: float) -> bool:
+    """Whether the nominal object (no spread) is still above the reentry altitude ``days``
+    after ``state``, on 8-day drag tables: a look of a tenth of a second that spares the
+    Averaged propagator's run when the answer is clearly years away (used with a margin).
+    """
+    forces = ForceModel.with_drag(atmosphere, bc_kg_m2)
+    x = mean_state_from_osculating(state, forces)
+    if x[0] - R_EARTH_EQ_M <= REENTRY_ALTITUDE_M:
+        return False
+    covered = days
+    sw = getattr(atmosphere, "space_weather", None)
+    if sw is not None:
+        end = space_weather_end(sw, atmosphere.solar)
+        covered = min(days, (end - state.epoch_utc).total_seconds() / SECONDS_PER_DAY)
+    top_km = (float(x[0]) - R_EARTH_EQ_M) / 1e3 + 10.0
+    table = DragTable(
+        atmosphere, state.epoch_utc.timestamp(), float(x[3]), max_altitude_km=top_km,
+        day_step=8.0, chunk_days=4, max_day=max(covered, 0.0),
+    )  # fmt: skip
+    down = decay_batch(
+        lambda day, alt_km, idx: table(day, alt_km),
+        table.ensure,
+        np.array([x[0]]),
+        np.array([1.0 / bc_kg_m2]),
+        days,
+        stop_altitude_m=REENTRY_ALTITUDE_M,
+    )
+    return not np.isfinite(down[0])
 
 
 def run_long_horizon(
@@ -174,11 +225,15 @@ def run_long_horizon(
     horizon = max_years * 365.25
     sw = getattr(atms["nominal"], "space_weather", None)
     obs_day = obs_end = None
+    monthly_day = math.inf
     if sw is not None:
         end = min(space_weather_end(sw, s) for s in ("nominal", "low", "high"))
         horizon = min(horizon, (end - state.epoch_utc).total_seconds() / SECONDS_PER_DAY)
         obs_end = space_weather_end(sw, "observed")
         obs_day = max((obs_end - state.epoch_utc).total_seconds() / SECONDS_PER_DAY, 0.0)
+        monthly = monthly_forecast_start(sw)
+        if monthly is not None:
+            monthly_day = (monthly - state.epoch_utc).total_seconds() / SECONDS_PER_DAY
     forces = ForceModel.with_drag(atms["nominal"], bc)
     x = mean_state_from_osculating(state, forces)
     rng = np.random.default_rng(seed)
@@ -216,14 +271,17 @@ def run_long_horizon(
     if on_partial is not None and samples > FIRST_SAMPLES:
         n1 = FIRST_SAMPLES
         look = BlendedDrag(
-            atms, t0, inc, top_km, obs_day, z_solar, blocks, horizon, **FIRST_LOOK_TABLE
-        )
+            atms, t0, inc, top_km, obs_day, z_solar, blocks, horizon, monthly_day,
+            **FIRST_LOOK_TABLE,
+        )  # fmt: skip
         first = decay_batch(
             look, look.ensure, a0[:n1], k[:n1], horizon, stop_altitude_m=REENTRY_ALTITUDE_M,
-            stop_share=FIRST_LOOK_SHARE,
+            stop_share=FIRST_LOOK_SHARE, max_step_days=FIRST_LOOK_STEP_DAYS,
         )  # fmt: skip
         on_partial(run_of(first, int(look.nominal.days.size)))
-    blend = BlendedDrag(atms, t0, inc, top_km, obs_day, z_solar, blocks, horizon)
+    blend = BlendedDrag(
+        atms, t0, inc, top_km, obs_day, z_solar, blocks, horizon, monthly_day, **FULL_TABLE
+    )
     days = decay_batch(
         blend, blend.ensure, a0, k, horizon, stop_altitude_m=REENTRY_ALTITUDE_M, progress=progress
     )

@@ -15,6 +15,7 @@ from stationkeeper.reentry.montecarlo.labels import partial_label
 from stationkeeper.reentry.montecarlo.long_horizon import (
     FIRST_LOOK_SHARE,
     FIRST_LOOK_TABLE,
+    FULL_TABLE,
     LongHorizonRun,
     long_window,
     run_long_horizon,
@@ -37,21 +38,22 @@ def long_horizon_answer(
     """Run the long-horizon Monte Carlo and place its reentries on the ground;
     ``on_partial(summary, run)`` gets the first look (:func:`.long_horizon.run_long_horizon`)
     with ``partial`` (``n_done``, ``n_total``, ``note``)."""
-    grounds: dict = {}  # the dwell ground: the same for the first look and the full run
 
-    def ground(run: LongHorizonRun) -> dict:
-        if "g" not in grounds:
-            grounds["g"] = dwell_ground(run.inclination_rad, samples, seed, casualty_area_m2)
-        return grounds["g"]
+    def ground(run: LongHorizonRun, n: int) -> dict:
+        """The dwell ground of ``n`` points (the first look: of its own samples only)."""
+        return dwell_ground(run.inclination_rad, n, seed, casualty_area_m2)
 
     def partial(part: LongHorizonRun) -> None:
         n = len(part.samples)
-        step = FIRST_LOOK_TABLE["day_step"]
+        look, full = FIRST_LOOK_TABLE, FULL_TABLE
         label = partial_label(
-            n, samples, f" on {step:g}-day drag tables (the full run: 2-day; about 1 % apart), "
-            f"followed until {FIRST_LOOK_SHARE:.0%} were down (the rest shown as still up)",
+            n, samples, f" on drag tables {look['day_step']:g} days apart "
+            f"({look['coarse_day_step']:g} in the monthly forecast; the full run: "
+            f"{full['day_step']:g} and {full['coarse_day_step']:g}; about 1 % apart), "
+            f"followed until {FIRST_LOOK_SHARE:.0%} were down (the rest shown as still up); "
+            f"the ground shares from {n:,} impact points",
         )  # fmt: skip
-        on_partial(place(part, ground(part), n) | label, part)
+        on_partial(place(part, ground(part, n), n) | label, part)
 
     run = run_long_horizon(
         state,
@@ -64,7 +66,7 @@ def long_horizon_answer(
         progress=progress,
         on_partial=None if on_partial is None else partial,
     )
-    return place(run, ground(run), samples), run
+    return place(run, ground(run, samples), samples), run
 
 
 def place(run: LongHorizonRun, g: dict, n: int) -> dict:

@@ -35,7 +35,7 @@ from stationkeeper.reentry.montecarlo.calibration import (
 )
 from stationkeeper.reentry.montecarlo.dwell import country_block, footprint_touch, resolve_country
 from stationkeeper.reentry.montecarlo.labels import partial_label
-from stationkeeper.reentry.montecarlo.long_horizon import LongHorizonRun
+from stationkeeper.reentry.montecarlo.long_horizon import LongHorizonRun, stays_up
 from stationkeeper.reentry.montecarlo.long_summary import long_horizon_answer
 from stationkeeper.reentry.montecarlo.run import (
     STEP_S,
@@ -53,6 +53,9 @@ from stationkeeper.reentry.risk import CASUALTY_LIMIT, density_at, expected_casu
 
 #: Lowest perigee (km) of an element set the prediction starts from.
 MIN_START_PERIGEE_KM = 100.0
+#: An object the coarse look keeps up for this many times ``max_days`` skips the Averaged
+#: run (the look and the Averaged propagator agree within a few per cent).
+STAYS_UP_MARGIN = 2.0
 
 
 def forecast_share(atmosphere, start_utc: datetime, days: float) -> float:
@@ -172,13 +175,15 @@ def predict_reentry(
     state = state_from_elements(es)
     atm_direct = make_atmosphere("nrlmsis", solar, space_weather)
     check_span(atm_direct, es.epoch_utc, max_days, solar)
-    traj = propagate_averaged(
-        state,
-        ForceModel.with_drag(atm_direct, bc),
-        max_days * SECONDS_PER_DAY,
-        output_step_s=3600.0,
-        stop_altitude_m=BREAKUP_ALTITUDE_M,
-    )
+    traj = None  # the object is years up: the look on coarse tables answers it at once
+    if not stays_up(state, atm_direct, bc, STAYS_UP_MARGIN * max_days):
+        traj = propagate_averaged(
+            state,
+            ForceModel.with_drag(atm_direct, bc),
+            max_days * SECONDS_PER_DAY,
+            output_step_s=3600.0,
+            stop_altitude_m=BREAKUP_ALTITUDE_M,
+        )
     common = {
         "object": obj.as_dict() | {"ballistic_coefficient_kg_m2": bc},
         "tle": es.where(),
@@ -192,7 +197,7 @@ def predict_reentry(
         common["fit"] = fit
     if calib is not None:
         common["bc_calibration"] = calib
-    if traj.reentry_utc is None:  # beyond the ground-track run: the whole decay, averaged
+    if traj is None or traj.reentry_utc is None:  # beyond the ground-track run: averaged
         unc = uncertainty
         if unc is None and fit_res is not None:  # the fit's own error (used without a spread)
             unc = Uncertainty.fitted(
