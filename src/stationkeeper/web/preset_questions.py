@@ -3,7 +3,7 @@ question as asked in 2022, and the assumptions behind its answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 SEPARATION_DATES = ("2022-04-01", "2022-05-01", "2022-06-01", "2022-07-01", "2022-08-01",
                     "2022-09-01", "2022-10-01")  # fmt: skip
@@ -163,3 +163,9 @@ PRESETS: dict[str, Preset] = {
         ),
     )
 }
+
+
+def preset_list() -> list[dict]:
+    """Every preset, JSON-ready (``GET /api/presets``; plain data: the page's first request
+    needs none of the API's imports)."""
+    return [asdict(p) | {"controls": [asdict(c) for c in p.controls]} for p in PRESETS.values()]

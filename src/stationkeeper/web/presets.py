@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import tempfile
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 
 from stationkeeper import api
@@ -22,6 +22,7 @@ from stationkeeper.web.preset_questions import (
     SEPARATION_STEP_DAYS,
     Control,
     Preset,
+    preset_list,
 )
 
 
@@ -145,11 +146,6 @@ def cli_args(preset_id: str, values: dict | None, workdir: Path, upload: Path | 
         return ["deorbit", "plan", "--vehicle", vehicle, "--count", str(count), "--json"]
     return ["screen", "--catalog", str(need_upload(upload)), "--days", f"{v['days']:g}",
             "--radial-km", v["radial_km"], "--json"]  # fmt: skip
-
-
-def preset_list() -> list[dict]:
-    """Every preset, JSON-ready (``GET /api/presets``)."""
-    return [asdict(p) | {"controls": [asdict(c) for c in p.controls]} for p in PRESETS.values()]
 
 
 __all__ = ["PRESETS", "Control", "Preset", "check_values", "cli_args", "preset_list", "run_preset"]

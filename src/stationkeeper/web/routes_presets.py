@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from stationkeeper.errors import InputError
 from stationkeeper.web import lazy
 from stationkeeper.web.errors import NotFound
+from stationkeeper.web.preset_questions import preset_list as list_presets
 from stationkeeper.web.upload import read_multipart
 
 router = APIRouter(prefix="/api/presets", tags=["presets"])
@@ -42,7 +43,7 @@ _BODY = {
 @router.get("")
 def preset_list() -> list[dict]:
     """Every preset: title, question, controls, assumptions."""
-    return lazy.presets.preset_list()
+    return list_presets()
 
 
 def _values(text) -> dict:

@@ -1,0 +1,115 @@
+"""The studio as a user sees it (issue 14: each page interactive < 2 s, a preset < 5 s).
+
+    python benchmarks/bench_pages.py [--port 8798] [--repeat 2]
+
+Starts ``stationkeeper serve``, waits for ``/api/health``, then in headless Chromium (Debian's
+``chromium``, driven by Playwright; every non-loopback request aborted) opens each page
+``--repeat`` times in a fresh tab and measures the wall time from navigation until the page
+marks itself interactive (``body[data-ready=true]``: its data fetched and its form or plot
+drawn). Then it runs each non-Monte-Carlo preset through the HTTP API (POST, then the job's
+event stream until ``done``) with the preset's default values. Prints a Markdown table and the
+load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+PAGES = ("/", "/scenario", "/station", "/reentry", "/debris")
+PRESETS = ("separation", "roscosmos-leaves", "deorbit")  # with their default values
+
+
+def _get(port: int, path: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path)
+    r = conn.getresponse()
+    r.read()
+    return r.status
+
+
+def _serve(port: int) -> subprocess.Popen:
+    exe = shutil.which("stationkeeper") or str(Path(sys.executable).with_name("stationkeeper"))
+    proc = subprocess.Popen([exe, "serve", "--port", str(port)], stdout=subprocess.DEVNULL)
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < 60:
+        try:
+            if _get(port, "/api/health") == 200:
+                return proc
+        except OSError:
+            time.sleep(0.05)
+    proc.terminate()
+    raise SystemExit("the server did not answer within 60 s")
+
+
+def _preset_seconds(port: int, preset: str, values: dict) -> tuple[float, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    t = time.perf_counter()
+    body = json.dumps({"values": values})
+    conn.request("POST", f"/api/presets/{preset}", body, {"Content-Type": "application/json"})
+    job = json.loads(conn.getresponse().read())["job_id"]
+    conn.request("GET", f"/api/jobs/{job}/events")
+    for raw in conn.getresponse():
+        line = raw.decode().strip()
+        if line in ("event: done", "event: error", "event: cancelled"):
+            return time.perf_counter() - t, line[7:]
+    return time.perf_counter() - t, "no end"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=8798)
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright  # the test extra
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    base = f"http://127.0.0.1:{args.port}"
+    rows = []
+    proc = _serve(args.port)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            context = browser.new_context(viewport={"width": 1280, "height": 860})
+
+            def loopback_only(route):
+                host = urlparse(route.request.url).hostname
+                if host in ("127.0.0.1", "localhost", "::1"):
+                    route.continue_()
+                else:
+                    route.abort()
+
+            context.route("**/*", loopback_only)
+            for k in range(max(args.repeat, 1)):
+                for path in PAGES:
+                    page = context.new_page()
+                    t = time.perf_counter()
+                    page.goto(base + path)
+                    page.wait_for_selector("body[data-ready=true]", timeout=60_000)
+                    rows.append(
+                        (f"page `{path}` interactive (visit {k + 1})", time.perf_counter() - t)
+                    )
+                    page.close()
+            browser.close()
+        for preset in PRESETS:
+            sec, end = _preset_seconds(args.port, preset, {})
+            rows.append((f"preset `{preset}` (default values) until {end}", sec))
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print("| step | wall (s) |\n|---|---:|")
+    for name, sec in rows:
+        print(f"| {name} | {sec:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
