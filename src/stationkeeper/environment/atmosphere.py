@@ -194,7 +194,24 @@ class MsisTableAtmosphere:
         lat, lon, alt = geodetic_from_gcrs(t, r.reshape(-1, 3))
         return self.density_geodetic(t, lat, lon, alt / 1e3).reshape(shape)
 
-    def _interp_slot(self, entry, alt, lat, lst):
+    def _interp_pair(self, e0, e1, alt, lat, lst, wt):
+        """Log-density trilinear in each of the two slots' tables around the points, then
+        linear in time (weight ``wt`` of the later one); the indices are computed once when
+        both tables share their band (the usual case), and for points all at one time (a
+        batch step) the two tables are blended first and looked up once (the same sums,
+        regrouped: interpolation is linear in the table)."""
+        idx = self._indices(e0, alt, lat, lst)
+        same_band = e1[0] == e0[0] and e1[2].shape == e0[2].shape
+        if same_band and wt.size and bool(np.all(wt == wt[0])):  # one time: blend the tables
+            w = float(wt[0])
+            return self._gather((1.0 - w) * e0[2] + w * e1[2], *idx)
+        v0 = self._gather(e0[2], *idx)
+        if not same_band:
+            idx = self._indices(e1, alt, lat, lst)
+        v1 = self._gather(e1[2], *idx)
+        return (1.0 - wt) * v0 + wt * v1
+
+    def _indices(self, entry, alt, lat, lst):
         k0, _, logrho = entry
         fa = alt / self.alt_step_km - k0
         ia = np.clip(np.floor(fa).astype(int), 0, logrho.shape[0] - 2)
@@ -207,8 +224,12 @@ class MsisTableAtmosphere:
         is0 = np.floor(fs).astype(int) % ns
         is1 = (is0 + 1) % ns
         ws = fs - np.floor(fs)
+        return ia, wa, il, wl, is0, is1, ws
+
+    @staticmethod
+    def _gather(logrho, ia, wa, il, wl, is0, is1, ws):
         # gathers on the flat table (much faster than 3-d fancy indexing for large N)
-        nl = logrho.shape[1]
+        nl, ns = logrho.shape[1], logrho.shape[2]
         flat = logrho.ravel()
         acc = 0.0
         for da, wa_ in ((0, 1.0 - wa), (1, wa)):
@@ -229,18 +250,17 @@ class MsisTableAtmosphere:
         wt = t / step_s - slots
         ut_h = (t % SECONDS_PER_DAY) / 3600.0
         lst = np.mod(ut_h + lon / 15.0, 24.0)
+        one_slot = slots.size > 0 and bool(np.all(slots == slots[0]))  # a batch step: one time
         out = np.empty(t.shape)
-        for slot in np.unique(slots):
-            sel = slots == slot
+        for slot in slots[:1] if one_slot else np.unique(slots):
+            sel = slice(None) if one_slot else slots == slot
             a = alt[sel]
             k_lo = int(math.floor(a.min() / self.alt_step_km)) - 1
             k_hi = int(math.ceil(a.max() / self.alt_step_km)) + 1
             day = int(slot * step_s // SECONDS_PER_DAY)
             e0 = self._table(int(slot), k_lo, k_hi, day)
             e1 = self._table(int(slot) + 1, k_lo, k_hi, day)
-            v0 = self._interp_slot(e0, a, lat[sel], lst[sel])
-            v1 = self._interp_slot(e1, a, lat[sel], lst[sel])
-            out[sel] = np.exp((1.0 - wt[sel]) * v0 + wt[sel] * v1)
+            out[sel] = np.exp(self._interp_pair(e0, e1, a, lat[sel], lst[sel], wt[sel]))
         return out
 
     def regimes(self, t_unix_s) -> np.ndarray:

@@ -36,10 +36,10 @@ def zonal_acceleration(
     r = sqrt(r2)
     s = z / r
     mu_r3 = mu / (r2 * r)
-    if include_central:
-        ax, ay, az = -mu_r3 * x, -mu_r3 * y, -mu_r3 * z
-    else:
-        ax = ay = az = 0.0 * x
+    # a = x_hat-part * (sum_n c_n radial_n - central) and -r * sum_n c_n P_n' along z, with
+    # c_n = mu J_n R^n / r^(n+3): two sums, the three components formed once at the end
+    sum_radial = -mu_r3 if include_central else 0.0 * x
+    sum_dp = 0.0
     # Legendre P_n(s) and derivatives P_n'(s)
     p_prev, p = 1.0, s
     dp_prev, dp = 0.0, 1.0
@@ -49,11 +49,12 @@ def zonal_acceleration(
         p_prev, p = p, ((2 * n - 1) * s * p - (n - 1) * p_prev) / n
         dp_prev, dp = dp, dp_prev + (2 * n - 1) * p_prev
         rr_n = rr_n * rr
-        coef = mu_r3 * J_ZONAL[n] * rr_n  # mu J_n R^n / r^(n+3) * r
-        radial = (n + 1) * p + s * dp
-        ax = ax + coef * radial * x
-        ay = ay + coef * radial * y
-        az = az + coef * (radial * z - dp * r)
+        coef = mu_r3 * (J_ZONAL[n] * rr_n)  # mu J_n R^n / r^(n+3)
+        sum_radial = sum_radial + coef * ((n + 1) * p + s * dp)
+        sum_dp = sum_dp + coef * dp
+    ax = sum_radial * x
+    ay = sum_radial * y
+    az = sum_radial * z - sum_dp * r
     return ax, ay, az
 
 

@@ -78,10 +78,14 @@ _HALF = halving_matrix(ORDER)
 def combine(w: np.ndarray, hist: np.ndarray) -> np.ndarray:
     """sum_j w[j] hist[j], element by element (not BLAS: its sums depend on the array's
     size and alignment, so a sample would not get the same bits in another chunk)."""
-    out = w[0] * hist[0]
-    for j in range(1, len(w)):
-        out += w[j] * hist[j]
-    return out
+    return np.einsum("j,jnk->nk", w, hist)  # einsum's own loop, in order of j: never BLAS
+
+
+def radius(y: np.ndarray) -> np.ndarray:
+    """|r| of states y = (r, v) (n, 6), m (the sum of three squares: np.linalg.norm's general
+    path costs more than the step's arithmetic at the Monte Carlo's sizes)."""
+    x, yy, z = y[:, 0], y[:, 1], y[:, 2]
+    return np.sqrt(x * x + yy * yy + z * z)
 
 
 def hermite(y_a: np.ndarray, y_b: np.ndarray, h: float, s: np.ndarray) -> np.ndarray:
@@ -172,8 +176,8 @@ def propagate_batch_adams(
 
     def land(ids, y_old, y_new, t, h) -> np.ndarray:
         """Record the samples that went below the stop radius in [t, t + h]; True = still up."""
-        rad_old = np.linalg.norm(y_old[:, :3], axis=1)
-        rad_new = np.linalg.norm(y_new[:, :3], axis=1)
+        rad_old = radius(y_old)
+        rad_new = radius(y_new)
         down = rad_new < stop_r
         if np.any(down):
             a, b = y_old[down], y_new[down]
@@ -238,7 +242,7 @@ def propagate_batch_adams(
             g.take(up)
 
     while t + step_s <= duration_s + 1e-9 and (coarse.ids.size or fine.ids.size):
-        low = np.linalg.norm(coarse.y[:, :3], axis=1) - R_EARTH_EQ_M < fine_below_m
+        low = radius(coarse.y) - R_EARTH_EQ_M < fine_below_m
         if np.any(low):  # to the fine step: the history at half the step, newest first
             half = np.tensordot(_HALF, coarse.ordered_history()[:, low], axes=1)
             fine.ids = np.concatenate([fine.ids, coarse.ids[low]])
