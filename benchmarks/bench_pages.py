@@ -16,38 +16,16 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench_serve import print_table, start_server  # the same start and table (benchmarks/)
+
 PAGES = ("/", "/scenario", "/station", "/reentry", "/debris")
 PRESETS = ("separation", "roscosmos-leaves", "deorbit")  # with their default values
-
-
-def _get(port: int, path: str) -> int:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path)
-    r = conn.getresponse()
-    r.read()
-    return r.status
-
-
-def _serve(port: int) -> subprocess.Popen:
-    exe = shutil.which("stationkeeper") or str(Path(sys.executable).with_name("stationkeeper"))
-    proc = subprocess.Popen([exe, "serve", "--port", str(port)], stdout=subprocess.DEVNULL)
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < 60:
-        try:
-            if _get(port, "/api/health") == 200:
-                return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.terminate()
-    raise SystemExit("the server did not answer within 60 s")
 
 
 def _preset_seconds(port: int, preset: str, values: dict) -> tuple[float, str]:
@@ -74,7 +52,8 @@ def main() -> None:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     base = f"http://127.0.0.1:{args.port}"
     rows = []
-    proc = _serve(args.port)
+    exe = shutil.which("stationkeeper") or str(Path(sys.executable).with_name("stationkeeper"))
+    proc = start_server(exe, args.port)[0]
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
@@ -105,10 +84,7 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(10)
-    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print("| step | wall (s) |\n|---|---:|")
-    for name, sec in rows:
-        print(f"| {name} | {sec:.2f} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

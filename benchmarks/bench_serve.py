@@ -39,7 +39,7 @@ def _cpu_s(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _start(exe: str, port: int) -> tuple[subprocess.Popen, float, float | None]:
+def start_server(exe: str, port: int) -> tuple[subprocess.Popen, float, float | None]:
     """Start the server; the wall seconds until /api/health answers and its CPU seconds."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([exe, "serve", "--port", str(port)], stdout=subprocess.DEVNULL)
@@ -68,12 +68,12 @@ def main() -> None:
     exe = shutil.which("stationkeeper") or str(Path(sys.executable).with_name("stationkeeper"))
     rows = []
     for k in range(max(args.repeat, 1) - 1):
-        proc, wall, cpu = _start(exe, args.port + 1 + k)
+        proc, wall, cpu = start_server(exe, args.port + 1 + k)
         proc.terminate()
         proc.wait(10)
         rows.append((f"`stationkeeper serve` until /api/health answers (try {k + 1})", wall))
         rows.append((f"  its CPU time (s) until then (try {k + 1})", cpu))
-    proc, wall, cpu = _start(exe, args.port)
+    proc, wall, cpu = start_server(exe, args.port)
     try:
         rows.append(("`stationkeeper serve` until /api/health answers", wall))
         rows.append(("  its CPU time (s) until then", cpu))
@@ -109,10 +109,15 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(10)
-        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        print("| step | wall (s) |\n|---|---:|")
-        for name, sec in rows:
-            print(f"| {name} | {'—' if sec is None else f'{sec:.2f}'} |")
+        print_table(rows)
+
+
+def print_table(rows: list[tuple[str, float | None]]) -> None:
+    """The load average, then the rows as a Markdown table of wall seconds."""
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print("| step | wall (s) |\n|---|---:|")
+    for name, sec in rows:
+        print(f"| {name} | {'—' if sec is None else f'{sec:.2f}'} |")
 
 
 if __name__ == "__main__":
