@@ -169,9 +169,9 @@ class BlendedDrag:
 
 def stays_up(state: State, atmosphere, bc_kg_m2: float, days: float) -> bool:
     """Whether the nominal object (no spread) is still above the reentry altitude ``days``
-    after ``state``, on 8-day drag tables: a look of a tenth of a second that spares the
-    Averaged propagator's run when the answer is clearly years away (used with a margin).
-    """
+    after ``state``, on 8-day drag tables: a look of a fraction of a second (0.3 s for the
+    ISS) that spares the Averaged propagator's run when the answer is clearly years away
+    (used with a margin)."""
     forces = ForceModel.with_drag(atmosphere, bc_kg_m2)
     x = mean_state_from_osculating(state, forces)
     if x[0] - R_EARTH_EQ_M <= REENTRY_ALTITUDE_M:

@@ -8,7 +8,9 @@ its window and footprint (:mod:`.summary`); optionally the expected casualties.
 
 An object that stays up longer than ``max_days`` (nominal) gets the long-horizon answer
 instead (:mod:`.long_summary`): every sample's whole decay, orbit-averaged, and the ground
-probabilities from the orbit's latitude dwell with longitude uniform.
+probabilities from the orbit's latitude dwell with longitude uniform. One that a quick look on
+coarse drag tables keeps up for twice ``max_days`` (:func:`.long_horizon.stays_up`) goes there
+without the Averaged run.
 """
 
 from __future__ import annotations
