@@ -146,7 +146,10 @@ def test_the_reentry_page_draws_the_country_map_offline(live_server, offline_pag
     job = get_json(f"{live_server}/api/jobs/{card.get_attribute('data-job-id')}")
     assert page.locator(".result .sentence").inner_text().strip() == job["result"]["sentence"]
     assert page.locator(".result").get_attribute("data-partial") == "false"
-    assert page.locator("path.choroplethlocation").count() > 10
+    # Plotly draws a geo map once it has fetched the topojson: after the view, asynchronously
+    page.wait_for_function(
+        "document.querySelectorAll('path.choroplethlocation').length > 10", timeout=30_000
+    )
     assert page.locator(".result .js-plotly-plot").count() == len(job["result"]["figures"])
     shoot(page, screenshots, "reentry-run")
 
