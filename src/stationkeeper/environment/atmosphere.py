@@ -118,6 +118,14 @@ class FastGeodeticAtmosphere:
         return self.atmosphere.density_geodetic(t, lat, lon, alt / 1e3)
 
 
+def distinct_slots(slots: np.ndarray) -> np.ndarray:
+    """The distinct values of ``slots`` in order; at once when they are all one (the points
+    of a batch step share their time, and ``np.unique`` would sort them all)."""
+    if slots.size and bool(np.all(slots == slots[0])):
+        return slots[:1]
+    return np.unique(slots)
+
+
 def _msis_name(version: float | int) -> str:
     return "nrlmsise-00" if version == 0 else f"nrlmsis{version:g}"
 
@@ -250,10 +258,10 @@ class MsisTableAtmosphere:
         wt = t / step_s - slots
         ut_h = (t % SECONDS_PER_DAY) / 3600.0
         lst = np.mod(ut_h + lon / 15.0, 24.0)
-        one_slot = slots.size > 0 and bool(np.all(slots == slots[0]))  # a batch step: one time
+        distinct = distinct_slots(slots)
         out = np.empty(t.shape)
-        for slot in slots[:1] if one_slot else np.unique(slots):
-            sel = slice(None) if one_slot else slots == slot
+        for slot in distinct:
+            sel = slice(None) if distinct.size == 1 else slots == slot
             a = alt[sel]
             k_lo = int(math.floor(a.min() / self.alt_step_km)) - 1
             k_hi = int(math.ceil(a.max() / self.alt_step_km)) + 1

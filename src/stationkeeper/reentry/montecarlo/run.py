@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from stationkeeper.constants import BREAKUP_ALTITUDE_M
-from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere
+from stationkeeper.environment.atmosphere import FastGeodeticAtmosphere, distinct_slots
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.batch_adams import propagate_batch_adams
 from stationkeeper.parallel import Progress, run_tasks
@@ -107,9 +107,7 @@ class BandedTables:
         t = np.atleast_1d(np.asarray(t_unix_s, dtype=float))
         alt = np.atleast_1d(np.asarray(alt_km, dtype=float))
         high = float(np.max(alt))
-        slots = np.floor(t / self.step_s)
-        one = slots.size > 0 and bool(np.all(slots == slots[0]))  # a batch step: one time
-        for slot in (slots[:1] if one else np.unique(slots)).astype(int):
+        for slot in distinct_slots(np.floor(t / self.step_s)).astype(int):
             if slot not in self.high_km:  # the slot's first look-up: build its band
                 # as high as the slot before reached (all samples looked up there), never
                 # above the band before (its top is this slot's table too: no rebuild)
