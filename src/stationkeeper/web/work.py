@@ -32,7 +32,6 @@ from stationkeeper.report.result import Result
 from stationkeeper.web import presets
 from stationkeeper.web.errors import error_body
 from stationkeeper.web.jsonsafe import json_safe
-from stationkeeper.web.scenario_paths import SCENARIO_NAME  # noqa: F401 - its old place
 from stationkeeper.web.view import view as page_view
 
 Emit = Callable[[str, dict], None]

@@ -214,10 +214,10 @@ def run_long_horizon(
     gets the share done, 0-1 (:func:`stationkeeper.orbit.decay_batch.decay_batch`).
 
     ``on_partial`` (with more than :data:`.run.FIRST_SAMPLES` samples) first gets the run
-    of the first ``FIRST_SAMPLES`` draws on the drag tables :data:`FIRST_LOOK_TABLE`
-    (8-day columns: 4x fewer NRLMSIS calls; the tables, not the samples, are the cost),
-    stopped once :data:`FIRST_LOOK_SHARE` of them are down; then every sample runs on the
-    full tables, as without it (the same answer)."""
+    of the first ``FIRST_SAMPLES`` draws on the lighter drag tables :data:`FIRST_LOOK_TABLE`
+    (the tables, not the samples, are the cost), stopped once :data:`FIRST_LOOK_SHARE` of
+    them are down; then every sample runs on the tables :data:`FULL_TABLE`, as without it
+    (the same answer)."""
     unc = Uncertainty() if uncertainty is None else uncertainty
     bc = obj.ballistic_coefficient_kg_m2 if bc_kg_m2 is None else bc_kg_m2
     atms = {s: make_atmosphere("nrlmsis", s, space_weather) for s in ("nominal", "low", "high")}

@@ -53,7 +53,7 @@ def long_horizon_answer(
             f"followed until {FIRST_LOOK_SHARE:.0%} were down (the rest shown as still up); "
             f"the ground shares from {n:,} impact points",
         )  # fmt: skip
-        on_partial(place(part, ground(part, n), n) | label, part)
+        on_partial(place(part, ground(part, n)) | label, part)
 
     run = run_long_horizon(
         state,
@@ -66,19 +66,19 @@ def long_horizon_answer(
         progress=progress,
         on_partial=None if on_partial is None else partial,
     )
-    return place(run, ground(run, samples), samples), run
+    return place(run, ground(run, samples)), run
 
 
-def place(run: LongHorizonRun, g: dict, n: int) -> dict:
-    """The summary of ``run``: its window, its first ``n`` dwell impact points and footprints
-    ``g`` (:func:`.dwell.dwell_ground`) on the samples' rows."""
+def place(run: LongHorizonRun, g: dict) -> dict:
+    """The summary of ``run``: its window, and the dwell impact points and footprints ``g``
+    (:func:`.dwell.dwell_ground`, one per sample) on the samples' rows."""
     window = long_window(run)
     done = ~run.samples["reentry_s"].isna().to_numpy()
-    run.samples["lat_deg"] = g["lat_deg"][:n]
-    run.samples["lon_deg"] = g["lon_deg"][:n]
+    run.samples["lat_deg"] = g["lat_deg"]
+    run.samples["lon_deg"] = g["lon_deg"]
     run.samples.loc[~done, ["lat_deg", "lon_deg"]] = math.nan
-    run.samples.attrs["footprint_lat_deg"] = g["footprint_lat_deg"][:n][done]
-    run.samples.attrs["footprint_lon_deg"] = g["footprint_lon_deg"][:n][done]
+    run.samples.attrs["footprint_lat_deg"] = g["footprint_lat_deg"][done]
+    run.samples.attrs["footprint_lon_deg"] = g["footprint_lon_deg"][done]
     wd = window["window_days"]
     summary = {
         "method": "long_horizon",
