@@ -146,7 +146,7 @@ def test_averaged_propagator_places_drag_on_the_real_orbit_radius():
     """Equatorial circular orbit under J2: v^2 = mu/r (1 + 3/2 J2 (R/r)^2), so the osculating
     semi-major axis exceeds the radius by 3/2 J2 R^2/r (~9.7 km at ISS height). The averaged
     propagator must look the atmosphere up at r, not at its mean a."""
-    from stationkeeper.orbit.averaged import radial_short_period
+    from stationkeeper.orbit.mean_elements import radial_short_period
 
     a = R_EARTH_EQ_M + 417e3
     c0, c2, _ = radial_short_period(a, math.radians(0.05), 2)

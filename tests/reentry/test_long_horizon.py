@@ -14,10 +14,11 @@ import pytest
 from stationkeeper.constants import R_EARTH_EQ_M, REENTRY_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere_factory import make_atmosphere, monthly_forecast_start
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.averaged import mean_state_from_osculating, propagate_averaged
+from stationkeeper.orbit.averaged import propagate_averaged
 from stationkeeper.orbit.ballistic import drag_object
 from stationkeeper.orbit.decay_batch import DragTable, decay_batch
 from stationkeeper.orbit.forces import ForceModel
+from stationkeeper.orbit.mean_elements import mean_state_from_osculating
 from stationkeeper.orbit.state import State, elements_to_rv
 from stationkeeper.reentry.montecarlo.long_horizon import (
     FULL_TABLE,

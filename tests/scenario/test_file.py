@@ -44,6 +44,7 @@ BAD = [
         "Nauka",
     ),
     ("[scenario2]\nx = 1\n", "scenario2", 5, "scenario"),
+    ("flight_step_days = 9\n", "scenario.flight_step_days", 5, "0.05 .. 3"),
     ("[reboost]\nfloor_km = 400\nfloorkm = 3\n", "reboost.floorkm", 7, "floor_km"),
     ('[[events]]\ndate = 2022-03-10\ntype = "end"\nspeed = 3\n', "events[0].speed", 8, "date"),
 ]

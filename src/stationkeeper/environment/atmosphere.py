@@ -51,6 +51,15 @@ def _datetime64(t_unix_s) -> np.ndarray:
     return (np.asarray(t_unix_s, dtype=float) * 1e6).astype("int64").astype("datetime64[us]")
 
 
+@dataclass(frozen=True)
+class _Repeated:
+    """One time's NRLMSIS inputs repeated for ``n`` points (what :func:`_msis` reads)."""
+
+    f107_sfu: np.ndarray
+    f107a_sfu: np.ndarray
+    ap: np.ndarray
+
+
 def _msis(dates, lon, lat, alt_km, inputs, version: float = 2.1) -> np.ndarray:
     from pymsis import msis  # here, not at the top: 0.2 s of start-up the other models skip
 
@@ -85,9 +94,24 @@ class MsisAtmosphere:
 
     def density(self, t_unix_s, r_m):
         r = np.asarray(r_m, dtype=float)
+        if np.ndim(t_unix_s) == 0:  # points at one time (an orbit's samples): inputs once
+            lat, lon, alt = geodetic_from_gcrs(float(t_unix_s), r.reshape(-1, 3))
+            rho = self.density_at_one_time(float(t_unix_s), lat, lon, alt / 1e3)
+            return rho.reshape(r.shape[:-1])
         t = np.broadcast_to(np.asarray(t_unix_s, dtype=float), r.shape[:-1]).ravel()
         lat, lon, alt = geodetic_from_gcrs(t, r.reshape(-1, 3))
         return self.density_geodetic(t, lat, lon, alt / 1e3).reshape(r.shape[:-1])
+
+    def density_at_one_time(self, t_unix_s: float, lat_deg, lon_deg, alt_km) -> np.ndarray:
+        """:meth:`density_geodetic` for points that share one time: the space weather is
+        looked up once and repeated (the same inputs, so the same densities)."""
+        n = np.shape(lat_deg)[0]
+        when = _datetime64(np.array([t_unix_s]))
+        one = self.space_weather.msis_inputs(when, self.solar)
+        inputs = _Repeated(
+            np.repeat(one.f107_sfu, n), np.repeat(one.f107a_sfu, n), np.repeat(one.ap, n, axis=0)
+        )
+        return _msis(np.repeat(when, n), lon_deg, lat_deg, alt_km, inputs, self.version)
 
     def density_geodetic(self, t_unix_s, lat_deg, lon_deg, alt_km):
         dates = _datetime64(t_unix_s)
@@ -173,14 +197,10 @@ class MsisTableAtmosphere:
             np.atleast_1d(_datetime64(sw_day * SECONDS_PER_DAY + 0.5 * SECONDS_PER_DAY)), self.solar
         )
         n = A.size
-        rep = type(
-            "Inputs",
-            (),
-            {
-                "f107_sfu": np.repeat(inputs.f107_sfu, n),
-                "f107a_sfu": np.repeat(inputs.f107a_sfu, n),
-                "ap": np.repeat(np.asarray(inputs.ap).reshape(1, 7), n, axis=0),
-            },
+        rep = _Repeated(
+            np.repeat(inputs.f107_sfu, n),
+            np.repeat(inputs.f107a_sfu, n),
+            np.repeat(np.asarray(inputs.ap).reshape(1, 7), n, axis=0),
         )
         rho = _msis(np.full(n, when), lon.ravel(), L.ravel(), A.ravel(), rep, self.version)
         return np.log(np.maximum(rho, 1e-300)).reshape(A.shape)

@@ -24,7 +24,6 @@ from datetime import datetime
 from functools import lru_cache
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from stationkeeper.constants import (
     MU_EARTH_M3_S2,
@@ -36,12 +35,12 @@ from stationkeeper.constants import (
 from stationkeeper.environment.gravity import zonal_acceleration
 from stationkeeper.errors import StationkeeperError
 from stationkeeper.orbit.forces import ForceModel
-from stationkeeper.orbit.state import State, elements_to_rv, mean_eccentricity, osculating_elements
+from stationkeeper.orbit.mean_elements import mean_state_from_osculating, radial_short_period
+from stationkeeper.orbit.state import State, elements_to_rv, mean_eccentricity
 from stationkeeper.orbit.trajectory import (
     Trajectory,
     epoch_after,
     make_table,
-    orbit_period_s,
     row,
     space_weather_regime,
 )
@@ -57,72 +56,6 @@ class _OutOfModel(Exception):
 def _check_mean_state(x: np.ndarray) -> None:
     if not (np.all(np.isfinite(x)) and x[0] > _FLOOR_A_M and math.hypot(x[1], x[2]) < 0.5):
         raise _OutOfModel
-
-
-def _one_gravity_orbit(y0: np.ndarray, zonal_degree: int, period_s: float, samples: int):
-    """One orbit of zonal gravity only (Cowell, DOP853) from ``y0``: the states at ``samples``
-    mid-interval times and their osculating elements."""
-    sol = solve_ivp(
-        ForceModel(zonal_degree=zonal_degree).rhs_scalar(0.0),
-        (0.0, period_s),
-        y0,
-        method="DOP853",
-        rtol=1e-11,
-        atol=1e-5,
-        dense_output=True,
-    )
-    ys = sol.sol(period_s * (np.arange(samples) + 0.5) / samples)
-    return ys, osculating_elements(ys[:3].T, ys[3:].T)
-
-
-def mean_state_from_osculating(state: State, forces: ForceModel, samples: int = 64) -> np.ndarray:
-    """Mean elements (a, ex, ey, i, raan) of ``state``: osculating elements averaged over one
-    orbit of a gravity-only Cowell propagation starting at ``state``."""
-    y0 = state.y
-    a0 = 1.0 / (2.0 / np.linalg.norm(y0[:3]) - np.dot(y0[3:], y0[3:]) / MU_EARTH_M3_S2)
-    _, el = _one_gravity_orbit(y0, forces.zonal_degree, orbit_period_s(a0), samples)
-    ex = np.mean(el["e"] * np.cos(el["argp"]))
-    ey = np.mean(el["e"] * np.sin(el["argp"]))
-    raan = math.atan2(np.mean(np.sin(el["raan"])), np.mean(np.cos(el["raan"])))
-    return np.array([np.mean(el["a"]), ex, ey, np.mean(el["i"]), raan])
-
-
-def radial_short_period(
-    a_m: float, inc_rad: float, zonal_degree: int
-) -> tuple[float, float, float]:
-    """(c0, c2, s2) in metres: r_true - r_mean-ellipse ~ c0 + c2 cos 2u + s2 sin 2u.
-
-    The zonal field's short-period terms move the real orbit off the ellipse of its
-    mean elements by kilometres (about +5 km on average for a polar orbit at 200 km,
-    which is +16 % in density there).  The profile is measured, not taken from a
-    series: one orbit of the zonal-gravity Cowell propagator from a circular state,
-    its osculating radius minus the ellipse of its orbit-averaged elements, fitted
-    with the J2 harmonics of the argument of latitude u.  Cached on a 5 km / 0.01
-    degree grid (it varies slowly with a and i).
-    """
-    if zonal_degree < 2:
-        return 0.0, 0.0, 0.0
-    return _radial_short_period(
-        int(round(a_m / 5e3)), int(round(math.degrees(inc_rad) * 100)), zonal_degree
-    )
-
-
-@lru_cache(maxsize=512)
-def _radial_short_period(a_5km: int, inc_cdeg: int, degree: int) -> tuple[float, float, float]:
-    a = a_5km * 5e3
-    inc = math.radians(inc_cdeg / 100.0)
-    r0, v0 = elements_to_rv(a, 0.0, inc, 0.0, 0.0, 0.0)
-    n = 72
-    ys, el = _one_gravity_orbit(np.concatenate([r0, v0]), degree, orbit_period_s(a), n)
-    a_bar = float(np.mean(el["a"]))
-    ec = float(np.mean(el["e"] * np.cos(el["argp"])))
-    es = float(np.mean(el["e"] * np.sin(el["argp"])))
-    u = el["u"]
-    r = np.linalg.norm(ys[:3].T, axis=-1)
-    d = r - a_bar * (1.0 - ec * np.cos(u) - es * np.sin(u))
-    basis = np.column_stack([np.ones(n), np.cos(2 * u), np.sin(2 * u)])
-    coef, *_ = np.linalg.lstsq(basis, d, rcond=None)
-    return float(coef[0]), float(coef[1]), float(coef[2])
 
 
 @lru_cache(maxsize=16)
@@ -184,7 +117,7 @@ def averaged_rates(
         scale = 1.0 + (c0 + c2 * cos2u + s2 * sin2u) / rn
         r_true = np.empty((samples_per_orbit, 3))
         r_true[:, 0], r_true[:, 1], r_true[:, 2] = rx * scale, ry * scale, rz * scale
-        rho = forces.atmosphere.density(np.full(samples_per_orbit, t_unix_s), r_true)
+        rho = forces.atmosphere.density(t_unix_s, r_true)  # the samples share one time
         vx, vy, vz = (vp * P[k] + vq * Q[k] for k in range(3))
         if forces.corotate:  # v relative to the co-rotating atmosphere: v - omega x r
             vx = vx + OMEGA_EARTH_RAD_S * r_true[:, 1]
@@ -205,9 +138,10 @@ def averaged_rates(
     rw = rn * Wn
     dex = (p * su * R + ((p + rn) * cu + rn * ex) * S + ey * cot_i * su * rw) / hm
     dey = (-p * cu * R + ((p + rn) * su + rn * ey) * S - ex * cot_i * su * rw) / hm
-    return np.array(
-        [da.mean(), dex.mean(), dey.mean(), (cu * rw).mean() / hm, (su * rw).mean() / (hm * si)]
-    )
+    sums = np.stack((da, dex, dey, cu * rw, su * rw)).sum(axis=1) / samples_per_orbit
+    sums[3] /= hm
+    sums[4] /= hm * si
+    return sums
 
 
 def state_from_mean(epoch_utc: datetime, x) -> State:

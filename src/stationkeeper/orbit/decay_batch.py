@@ -33,8 +33,8 @@ import numpy as np
 
 from stationkeeper.constants import MU_EARTH_M3_S2, R_EARTH_EQ_M, SECONDS_PER_DAY
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.averaged import radial_short_period
 from stationkeeper.orbit.drag import drag_acceleration
+from stationkeeper.orbit.mean_elements import radial_short_period
 from stationkeeper.orbit.state import elements_to_rv
 
 #: Altitudes of the table (km): 5 km apart low down where density changes fastest.

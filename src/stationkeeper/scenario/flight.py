@@ -1,7 +1,8 @@
 """A body's flight between two events, and the station's mean state at the start.
 
 Each body's orbit is its mean state, advanced with the Averaged propagator (third-order
-Runge-Kutta steps of up to a day) and always continued from that mean state. Between two
+Runge-Kutta steps of up to ``[scenario] flight_step_days``, default a day) and always
+continued from that mean state. Between two
 events a body also uses its consumables (the date one runs out with crew aboard is kept: the
 crew must leave) and draws the attitude-control propellant its means of control need
 (:func:`stationkeeper.ops.attitude.attitude_means`); below 120 km mean altitude it has
@@ -18,23 +19,22 @@ from stationkeeper.constants import REENTRY_ALTITUDE_M, SECONDS_PER_DAY
 from stationkeeper.ops import consumables as cons
 from stationkeeper.ops.attitude import attitude_means
 from stationkeeper.ops.reboost import draw_attitude_propellant
-from stationkeeper.orbit.averaged import (
-    advance_mean_state,
-    mean_state_from_osculating,
-    propagate_averaged,
-)
+from stationkeeper.orbit.averaged import advance_mean_state, propagate_averaged
+from stationkeeper.orbit.mean_elements import mean_state_from_osculating
 from stationkeeper.orbit.state import state_from_elements
 from stationkeeper.scenario.bodies import Body
 from stationkeeper.scenario.state import RunState
 
-# Averaged-propagator settings for scenario runs: steps up to a day (still shortened by the
-# decay limit near reentry) and 18 density samples per orbit. Against the propagator's defaults
-# (6 h, 36 samples) a 477-day ISS decay to reentry differs by 7 h, at a quarter of the cost.
-# Kutta's third-order rule (3 rate calls a step, not RK4's 4): against RK4 the shipped examples'
-# reentries move by under 3 minutes, altitudes by < 1e-4 km, propellant by < 1e-6
+# Averaged-propagator settings for scenario runs: steps up to ``[scenario] flight_step_days``
+# (default a day; still shortened by the decay limit near reentry) and 12 density samples per
+# orbit. Against 3-hour RK4 steps with 36 samples the separation example's reentries move by
+# 7-26 h over 2-5 years with 1-day steps (the daily space weather is sampled at two times of
+# day), by 2-4 days with 2-day steps. 12 samples instead of 18 move them by 2 minutes or less,
+# propellant by < 0.05 kg (the midpoint rule over an orbit is exact for harmonics below 12 a
+# revolution; the density's are well below). Kutta's third-order rule (3 rate calls a step,
+# not RK4's 4): against RK4 the shipped examples' reentries move by under 3 minutes
 # (benchmarks/README.md, bench_scenario.py section), at three quarters of the cost.
-MAX_STEP_S = SECONDS_PER_DAY
-SAMPLES_PER_ORBIT = 18
+SAMPLES_PER_ORBIT = 12
 RK_STAGES = 3
 
 
@@ -64,7 +64,7 @@ def fly(run: RunState, b: Body, t: datetime, dt_s: float) -> None:
         run.forces(b.station),
         dt_s,
         stop_altitude_m=REENTRY_ALTITUDE_M,
-        max_step_s=MAX_STEP_S,
+        max_step_s=run.sc.flight_step_days * SECONDS_PER_DAY,
         samples_per_orbit=SAMPLES_PER_ORBIT,
         stages=RK_STAGES,
     )

@@ -31,6 +31,13 @@ class Event:
         return self.fields.get(key, default)
 
 
+#: Allowed ``[scenario] flight_step_days`` (the propagator's longest step, days). Against
+#: 3-hour RK4 steps the separation example's reentries move by 7-26 h with 1-day steps and by
+#: 2-4 days with 2-day steps (docs/scenarios.md); beyond 3 days the daily space weather is
+#: sampled too sparsely to mean anything.
+FLIGHT_STEP_DAYS = (0.05, 3.0)
+
+
 @dataclass
 class Scenario:
     """A parsed, validated scenario (the file format: :mod:`stationkeeper.scenario.file`)."""
@@ -51,6 +58,7 @@ class Scenario:
     tle_where: str = ""
     elements: ElementSet | None = None
     description: str = ""
+    flight_step_days: float = 1.0  # the propagator's longest step (scenario.flight)
     debris_avoidance: DebrisAvoidancePolicy = field(default_factory=DebrisAvoidancePolicy)
     attitude: AttitudeBudget = field(default_factory=AttitudeBudget)
 

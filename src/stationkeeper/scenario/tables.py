@@ -38,6 +38,7 @@ TABLE_KEYS: dict[str, dict[str, bool]] = {
         "solar": False,
         "atmosphere": False,
         "output_step_days": False,
+        "flight_step_days": False,
         "description": False,
         "debris_avoidance": False,
     },

@@ -10,6 +10,7 @@ that line is refused, so an edit of ``examples/`` cannot silently detach a slide
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -37,17 +38,31 @@ def with_solar(text: str, solar: str) -> str:
     return replace_once(text, r'^solar = "\w+"', f'solar = "{solar}"', "solar")
 
 
-def with_output_step(text: str, step_days: float) -> str:
-    """``[scenario] output_step_days`` added after ``duration_days`` (speed: the preset)."""
+def with_output_step(text: str, step_days: float, flight_step_days: float) -> str:
+    """``[scenario] output_step_days`` and ``flight_step_days`` added after ``duration_days``
+    (speed: the preset)."""
     return replace_once(
         text,
         r"^(duration_days = .*)$",
-        rf"\1\noutput_step_days = {step_days:g}   # web preset: coarser output step",
+        rf"\1\noutput_step_days = {step_days:g}   # web preset: coarser output step"
+        rf"\nflight_step_days = {flight_step_days:g}   # web preset: longer propagator steps",
         "duration_days",
     )
 
 
-def separation_toml(separation_date: str, solar: str, step_days: float) -> str:
+def with_name(text: str, old_date: str, new_date: str) -> str:
+    """The ``[scenario] name``, whose month and year are the template's event date
+    (``old_date``, YYYY-MM-DD), with those of ``new_date`` instead."""
+    month = "%B %Y"
+    old = datetime.strptime(old_date, "%Y-%m-%d").strftime(month)
+    new = datetime.strptime(new_date, "%Y-%m-%d").strftime(month)
+    pattern = rf'^name = "(.*){re.escape(old)}(.*)"$'
+    return replace_once(text, pattern, rf'name = "\g<1>{new}\g<2>"', f"the name with {old}")
+
+
+def separation_toml(
+    separation_date: str, solar: str, step_days: float, flight_step_days: float
+) -> str:
     """``separation.toml`` with the split on ``separation_date`` (YYYY-MM-DD)."""
     text = template_text("separation")
     text = replace_once(
@@ -56,10 +71,13 @@ def separation_toml(separation_date: str, solar: str, step_days: float) -> str:
         f'date = {separation_date}\ntype = "separation"',
         "the separation event",
     )
-    return with_output_step(with_solar(text, solar), step_days)
+    text = with_name(text, "2022-04-01", separation_date)
+    return with_output_step(with_solar(text, solar), step_days, flight_step_days)
 
 
-def partner_exit_toml(exit_date: str, top_ups: str, solar: str, step_days: float) -> str:
+def partner_exit_toml(
+    exit_date: str, top_ups: str, solar: str, step_days: float, flight_step_days: float
+) -> str:
     """``partner-exit.toml`` with Roscosmos leaving on ``exit_date``; ``top_ups`` ``on``
     keeps the on-demand propellant (Isp 300 s), ``off`` sets it to 0 (the flights alone)."""
     text = template_text("partner-exit")
@@ -71,7 +89,8 @@ def partner_exit_toml(exit_date: str, top_ups: str, solar: str, step_days: float
     )
     isp = "300.0" if top_ups == "on" else "0.0"
     text = replace_once(text, r"^on_demand_isp_s = .*$", f"on_demand_isp_s = {isp}", "on_demand")
-    return with_output_step(with_solar(text, solar), step_days)
+    text = with_name(text, "2022-06-01", exit_date)
+    return with_output_step(with_solar(text, solar), step_days, flight_step_days)
 
 
 def write_scenario(workdir: Path, preset_id: str, text: str) -> Path:

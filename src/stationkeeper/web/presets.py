@@ -17,6 +17,7 @@ from stationkeeper.web import preset_scenarios as ps
 from stationkeeper.web.preset_questions import (
     DEORBIT_PLANS,
     PARTNER_EXIT_STEP_DAYS,
+    PRESET_FLIGHT_STEP_DAYS,
     PRESETS,
     SCENARIO_SEED,
     SEPARATION_STEP_DAYS,
@@ -71,11 +72,14 @@ def check_values(preset_id: str, values: dict | None) -> dict:
 def scenario_file(preset_id: str, v: dict, workdir: Path) -> Path:
     """Write the scenario preset's file with the values ``v`` into ``workdir``."""
     if preset_id == "separation":
-        text = ps.separation_toml(v["separation_date"], v["solar"], SEPARATION_STEP_DAYS)
+        text = ps.separation_toml(
+            v["separation_date"], v["solar"], SEPARATION_STEP_DAYS, PRESET_FLIGHT_STEP_DAYS
+        )
     else:
         text = ps.partner_exit_toml(
-            v["exit_date"], v["top_ups"], v["solar"], PARTNER_EXIT_STEP_DAYS
-        )
+            v["exit_date"], v["top_ups"], v["solar"], PARTNER_EXIT_STEP_DAYS,
+            PRESET_FLIGHT_STEP_DAYS,
+        )  # fmt: skip
     return ps.write_scenario(workdir, preset_id, text)
 
 

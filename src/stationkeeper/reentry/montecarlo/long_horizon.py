@@ -52,10 +52,10 @@ from stationkeeper.environment.atmosphere_factory import (
     space_weather_end,
 )
 from stationkeeper.environment.spaceweather.scenarios import SCENARIO_PERCENTILES
-from stationkeeper.orbit.averaged import mean_state_from_osculating
 from stationkeeper.orbit.ballistic import DragObject
 from stationkeeper.orbit.decay_batch import DragTable, decay_batch
 from stationkeeper.orbit.forces import ForceModel
+from stationkeeper.orbit.mean_elements import mean_state_from_osculating
 from stationkeeper.orbit.state import State
 from stationkeeper.parallel import Progress
 from stationkeeper.reentry.montecarlo.run import FIRST_SAMPLES

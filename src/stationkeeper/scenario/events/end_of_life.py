@@ -29,8 +29,9 @@ import numpy as np
 
 from stationkeeper.errors import InputError
 from stationkeeper.ops.partnership import load_partnership
-from stationkeeper.orbit.averaged import mean_state_from_osculating, state_from_mean
+from stationkeeper.orbit.averaged import state_from_mean
 from stationkeeper.orbit.ballistic import DragObject
+from stationkeeper.orbit.mean_elements import mean_state_from_osculating
 from stationkeeper.reentry.deorbit.plan import SPOUA_TARGET, plan_deorbit, plan_summary
 from stationkeeper.reentry.deorbit.schedule import SEQUENCE_DAYS
 from stationkeeper.reentry.deorbit.vehicles import load_vehicles
