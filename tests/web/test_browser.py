@@ -238,3 +238,30 @@ def test_the_debris_question_answers_with_its_upload(live_server, offline_page, 
     assert card.get_attribute("data-state") == "done", card.locator("p.error").all_inner_texts()
     job = get_json(f"{live_server}/api/jobs/{card.get_attribute('data-job-id')}")
     check_screen_answer(card, job, iss_catalogue)
+
+
+def test_plotly_is_loaded_only_after_a_page_is_ready(live_server, offline_page):
+    """Plotly.js (4.6 MB) is not on the way to a usable page: the questions page is ready
+    before any request for it, which follows once the page is ready (for the plots to come)."""
+    page = offline_page
+    seen: list[tuple[str, bool]] = []
+
+    def record(request):
+        if request.url.endswith("/vendor/plotly.min.js"):
+            ready = page.evaluate("document.body.dataset.ready === 'true'")
+            seen.append((request.url, ready))
+
+    page.on("request", record)
+    open_page(page, live_server, "/")
+    page.wait_for_function("typeof window.Plotly !== 'undefined'", timeout=30_000)
+    assert seen and all(ready for _, ready in seen), seen
+
+
+def test_station_page_says_so_in_place_when_plotly_cannot_load(live_server, offline_page):
+    page = offline_page
+    page.route("**/vendor/plotly.min.js", lambda route: route.fulfill(status=404, body=""))
+    open_page(page, live_server, "/station")
+    errors = page.locator(".result .plot p.error").all_inner_texts()
+    assert errors and all("Plotly did not load" in e for e in errors)
+    assert page.locator(".result table").count() >= 1  # the tables are there all the same
+    assert page.locator(".js-plotly-plot").count() == 0

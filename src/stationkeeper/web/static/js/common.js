@@ -221,13 +221,13 @@ export async function runJob({ start, scope, out, bar, button, onPartial, onDone
     };
     const follower = followJob(started.job_id, {
       progress: (p) => p && bar.set(p),
-      partial: (view) => {
+      partial: async (view) => {
         if (!view) return;
-        renderView(out, view, { partial: true, tableOrder });
+        await renderView(out, view, { partial: true, tableOrder });
         onPartial?.(view);
       },
-      done: (view, job) => {
-        renderView(out, view, { files: job ? job.files : [], jobId: started.job_id, tableOrder });
+      done: async (view, job) => {
+        await renderView(out, view, { files: job ? job.files : [], jobId: started.job_id, tableOrder });
         scope.dataset.state = "done";
         onDone?.(view, job);
         ended(job);
@@ -266,11 +266,38 @@ export function renderTable(name, table) {
   );
 }
 
-/** Draw (or redraw) one figure dict into a div. */
-export function plot(div, figure) {
+export const PLOTLY_URL = "/vendor/plotly.min.js";
+let plotlyLoading = null;
+
+/**
+ * Plotly.js, loaded on first use: 4.6 MB that a page without a plot (the questions before a
+ * run, the scenario form) need not wait for. A promise of the Plotly object; a failed load
+ * rejects with a sentence and is tried again next time.
+ */
+export function loadPlotly() {
+  if (typeof window.Plotly !== "undefined") return Promise.resolve(window.Plotly);
+  if (!plotlyLoading) {
+    plotlyLoading = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = PLOTLY_URL;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => {
+        plotlyLoading = null;
+        script.remove();
+        reject(new Error(`Plotly did not load from ${PLOTLY_URL}; the plots cannot be drawn.`));
+      };
+      document.head.append(script);
+    });
+  }
+  return plotlyLoading;
+}
+
+/** Draw (or redraw) one figure dict into a div (a promise: Plotly may still be loading). */
+export async function plot(div, figure) {
+  const plotly = await loadPlotly();
   const data = (figure && figure.data) || [];
   const layout = Object.assign({ autosize: true }, (figure && figure.layout) || {});
-  return Plotly.react(div, data, layout, PLOT_CONFIG);
+  return plotly.react(div, data, layout, PLOT_CONFIG);
 }
 
 function listDetails(title, items, cls) {
@@ -282,8 +309,10 @@ function listDetails(title, items, cls) {
  * Render a view payload into `out`: the sentence (large), any problem, the figures, the
  * tables, assumptions and sources (one click away), the CLI's JSON, and download links.
  * options: {partial: bool, files: [names], jobId: str, tableOrder: [names]}.
+ * Returns a promise that settles when every figure is drawn (or its failure shown in place).
  */
 export function renderView(out, view, options = {}) {
+  const drawn = [];
   out.replaceChildren();
   out.dataset.kind = view.kind || "";
   out.dataset.partial = options.partial ? "true" : "false";
@@ -294,7 +323,7 @@ export function renderView(out, view, options = {}) {
     const div = el("div", { class: "plot", "data-figure": fig.id });
     const titled = fig.figure && fig.figure.layout && fig.figure.layout.title;
     out.append(el("div", { class: "figure" }, titled ? null : el("h4", {}, fig.title || ""), div));
-    plot(div, fig.figure);
+    drawn.push(plot(div, fig.figure).catch((err) => div.replaceChildren(el("p", { class: "error" }, err.message))));
   }
   const tables = Object.entries(view.tables || {});
   const order = options.tableOrder || [];
@@ -315,4 +344,5 @@ export function renderView(out, view, options = {}) {
         options.files.map((name) => el("a", { href: base + encodeURIComponent(name), download: name }, name))),
     );
   }
+  return Promise.all(drawn);
 }

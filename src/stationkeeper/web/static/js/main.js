@@ -1,5 +1,5 @@
 // The studio's one page: the route (location.pathname) picks what fills <main>.
-import { el, errorLine } from "./common.js";
+import { el, errorLine, loadPlotly } from "./common.js";
 import { questionsPage } from "./questions.js";
 import { scenarioPage } from "./scenario.js";
 import { stationPage } from "./station.js";
@@ -36,10 +36,9 @@ async function start() {
   } catch (err) {
     main.append(el("p", { class: "error", role: "alert" }, errorLine(err.body || { error: err.message })));
   }
-  if (typeof Plotly === "undefined") {
-    main.prepend(el("p", { class: "error" }, "Plotly did not load from /vendor/plotly.min.js; the plots cannot be drawn."));
-  }
   document.body.dataset.ready = "true";
+  // the page is usable: fetch Plotly now, so that a result's plots do not wait for it
+  loadPlotly().catch((err) => main.prepend(el("p", { class: "error" }, err.message)));
 }
 
 start();

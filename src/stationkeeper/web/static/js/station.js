@@ -22,7 +22,7 @@ export async function stationPage(main) {
     show.disabled = true;
     try {
       const query = date.value ? `?at=${encodeURIComponent(date.value)}` : "";
-      renderView(out, await api(`/api/station${query}`), { tableOrder: ["modules", "owners", "segments"] });
+      await renderView(out, await api(`/api/station${query}`), { tableOrder: ["modules", "owners", "segments"] });
     } catch (err) {
       showError(card, err);
     } finally {
