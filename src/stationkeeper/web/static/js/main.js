@@ -9,7 +9,7 @@ import { debrisPage } from "./debris.js";
 const ROUTES = {
   questions: { title: "Questions", render: questionsPage },
   scenario: { title: "Scenario", render: scenarioPage },
-  station: { title: "Station", render: stationPage },
+  station: { title: "Station", render: stationPage, plotsAtOnce: true },
   reentry: { title: "Reentry", render: reentryPage },
   debris: { title: "Debris", render: debrisPage },
 };
@@ -31,14 +31,18 @@ async function start() {
   const route = ROUTES[name];
   document.title = `${route.title} — stationkeeper studio`;
   document.body.dataset.page = name;
+  if (route.plotsAtOnce) loadPlotly().catch(() => {}); // fetched while its data is (a failure shows at each plot)
   try {
     await route.render(main);
   } catch (err) {
     main.append(el("p", { class: "error", role: "alert" }, errorLine(err.body || { error: err.message })));
   }
   document.body.dataset.ready = "true";
-  // the page is usable: fetch Plotly now, so that a result's plots do not wait for it
-  loadPlotly().catch((err) => main.prepend(el("p", { class: "error" }, err.message)));
+  // the page is usable: fetch Plotly once it has loaded (not to hold up its load event), so
+  // that a result's plots do not wait for it
+  const prefetch = () => setTimeout(() => loadPlotly().catch((err) => main.prepend(el("p", { class: "error" }, err.message))), 0);
+  if (document.readyState === "complete") prefetch();
+  else window.addEventListener("load", prefetch, { once: true });
 }
 
 start();
