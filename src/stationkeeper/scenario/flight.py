@@ -29,7 +29,7 @@ from stationkeeper.scenario.state import RunState
 # (default a day; still shortened by the decay limit near reentry) and 12 density samples per
 # orbit. Against 3-hour RK4 steps with 36 samples the separation example's reentries move by
 # 7-26 h over 2-5 years with 1-day steps (the daily space weather is sampled at two times of
-# day), by 2-4 days with 2-day steps. 12 samples instead of 18 move them by 2 minutes or less,
+# day), by about 2 days with 2-day steps. 12 samples instead of 18 move them by 2 minutes or less,
 # propellant by < 0.05 kg (the midpoint rule over an orbit is exact for harmonics below 12 a
 # revolution; the density's are well below). Kutta's third-order rule (3 rate calls a step,
 # not RK4's 4): against RK4 the shipped examples' reentries move by under 3 minutes

@@ -33,7 +33,7 @@ class Event:
 
 #: Allowed ``[scenario] flight_step_days`` (the propagator's longest step, days). Against
 #: 3-hour RK4 steps the separation example's reentries move by 7-26 h with 1-day steps and by
-#: 2-4 days with 2-day steps (docs/scenarios.md); beyond 3 days the daily space weather is
+#: about 2 days with 2-day steps (benchmarks/README.md); beyond 3 days the daily space weather is
 #: sampled too sparsely to mean anything.
 FLIGHT_STEP_DAYS = (0.05, 3.0)
 
