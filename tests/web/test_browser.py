@@ -203,6 +203,10 @@ def check_screen_answer(card, job: dict, catalogue: Path) -> None:
     epoch = datetime.fromisoformat(station["epoch_utc"])
     assert abs((epoch - tle_epoch(line1)).total_seconds()) < 1e-3
     assert job["result"]["summary"]["start_utc"] == station["epoch_utc"]
+    # the catalogue by the name it was uploaded with, never the server's temporary path
+    shown = json.dumps(job["result"])
+    assert catalogue.name in shown
+    assert "stationkeeper-web-" not in shown and "/upload." not in shown
     events = job["result"]["summary"]["events"]
     rows = card.locator(".result table").first.locator("tbody tr")
     assert rows.count() == min(len(events), 500)

@@ -10,7 +10,7 @@ from stationkeeper.errors import InputError
 from stationkeeper.web import lazy
 from stationkeeper.web.errors import NotFound
 from stationkeeper.web.preset_questions import preset_list as list_presets
-from stationkeeper.web.upload import read_multipart
+from stationkeeper.web.upload import UPLOAD_NAME, read_multipart
 
 router = APIRouter(prefix="/api/presets", tags=["presets"])
 
@@ -97,5 +97,7 @@ async def run_preset(preset_id: str, request: Request) -> dict:
         "upload": None if upload is None else str(upload),
         "assumptions": list(preset.assumptions),
     }
+    if upload is not None:  # the page shows the upload by its own name, not the server's path
+        params.update(path=str(upload), file_name=fields.get(UPLOAD_NAME) or upload.name)
     jobs.submit(job, params)
     return {"job_id": job.id}

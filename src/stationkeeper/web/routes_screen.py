@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from stationkeeper.errors import InputError
-from stationkeeper.web.upload import read_multipart
+from stationkeeper.web.upload import UPLOAD_NAME, read_multipart
 
 router = APIRouter(prefix="/api", tags=["screen"])
 
@@ -61,5 +61,6 @@ async def screen(request: Request) -> dict:
     except BaseException:
         jobs.discard(job)
         raise
-    jobs.submit(job, {"path": str(path), "days": days, "seed": seed})
+    shown = fields.get(UPLOAD_NAME) or path.name
+    jobs.submit(job, {"path": str(path), "days": days, "seed": seed, "file_name": shown})
     return {"job_id": job.id}

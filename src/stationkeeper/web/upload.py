@@ -19,6 +19,8 @@ from stationkeeper.web.limits import Limits
 SLACK_BYTES = 64 * 1024
 #: Suffixes a catalogue keeps (they tell the reader its format); anything else is ``.tle``.
 SUFFIXES = (".tle", ".3le", ".txt", ".json", ".xml", ".csv")
+#: The field :func:`read_multipart` adds: the uploaded file's own name (its last part only).
+UPLOAD_NAME = "upload_file_name"
 
 
 def _too_large(limits: Limits, field: str) -> TooLarge:
@@ -65,6 +67,7 @@ async def read_multipart(
                     continue
                 suffix = Path(value.filename or "").suffix.lower()
                 saved = folder / f"upload{suffix if suffix in SUFFIXES else '.tle'}"
+                name = Path(value.filename or "").name
                 with saved.open("wb") as out:
                     shutil.copyfileobj(value.file, out)
                 if saved.stat().st_size > limits.max_upload_bytes:
@@ -73,4 +76,6 @@ async def read_multipart(
                 fields[key] = value
     finally:
         await form.close()
+    if saved is not None:
+        fields[UPLOAD_NAME] = name  # the uploaded file's own name, for what the page shows
     return fields, saved

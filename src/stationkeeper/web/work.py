@@ -42,6 +42,21 @@ def to_view(result: Result, assumptions: tuple[str, ...] = ()) -> dict:
     return json_safe(page_view(result, assumptions=assumptions))
 
 
+def shown_paths(view, folder: Path, path: str | None = None, file_name: str | None = None):
+    """``view`` with the job's temporary paths as the user knows them: ``path`` (the file the
+    job was given) as ``file_name``, any other file in ``folder`` by its name alone."""
+    prefix = str(folder) + os.sep
+    if isinstance(view, dict):
+        return {k: shown_paths(v, folder, path, file_name) for k, v in view.items()}
+    if isinstance(view, list):
+        return [shown_paths(v, folder, path, file_name) for v in view]
+    if isinstance(view, str):
+        if path and file_name:
+            view = view.replace(path, file_name)
+        return view.replace(prefix, "")
+    return view
+
+
 def stage(emit: Emit, message: str) -> None:
     """Say what the job is doing now, before the API reports any fraction of it."""
     emit("progress", {"done": 0, "total": 0, "message": message})
@@ -178,6 +193,7 @@ def child_main(inbox, outbox) -> None:
     try:
         result = TASKS[kind](params, folder, emit, scheduler)
         view = to_view(result, tuple(params.get("assumptions", ())))
+        view = shown_paths(view, folder, params.get("path"), params.get("file_name"))
         written = write_run(folder / "files", page_files(result))
         emit("done", {"view": view, "files": [p.name for p in written]})
     except StationkeeperError as exc:
