@@ -196,6 +196,7 @@ export function followJob(jobId, handlers) {
  * button. The view lands in `out` (renderView); errors in `scope`. Returns a promise of the job.
  */
 export async function runJob({ start, scope, out, bar, button, onPartial, onDone, tableOrder }) {
+  loadPlotly().catch(() => {}); // while the job runs, so that its plots need not wait (a failure shows at each plot)
   clearErrors(scope);
   delete scope.dataset.state;
   if (button) button.disabled = true;

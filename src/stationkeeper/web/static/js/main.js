@@ -38,11 +38,6 @@ async function start() {
     main.append(el("p", { class: "error", role: "alert" }, errorLine(err.body || { error: err.message })));
   }
   document.body.dataset.ready = "true";
-  // the page is usable: fetch Plotly once it has loaded (not to hold up its load event), so
-  // that a result's plots do not wait for it
-  const prefetch = () => setTimeout(() => loadPlotly().catch((err) => main.prepend(el("p", { class: "error" }, err.message))), 0);
-  if (document.readyState === "complete") prefetch();
-  else window.addEventListener("load", prefetch, { once: true });
 }
 
 start();
