@@ -41,21 +41,6 @@ from stationkeeper.orbit.state import elements_to_rv
 DEFAULT_ALTITUDES_KM = np.concatenate([np.arange(100.0, 200.0, 5.0), np.arange(200.0, 801.0, 10.0)])
 
 
-#: Spacing (m) of the semi-major axes where the zonal short-period radius is computed for a
-#: table; linear between them (it changes by ~1e-4 of itself over that span).
-RADIAL_NODE_SPACING_M = 50e3
-
-
-def _radial_corrections(a_m: np.ndarray, inc_rad: float, zonal_degree: int) -> np.ndarray:
-    """:func:`.averaged.radial_short_period` at each of ``a_m`` (n, 3), interpolated between
-    nodes :data:`RADIAL_NODE_SPACING_M` apart (each node is one orbit's integration)."""
-    lo, hi = float(a_m.min()), float(a_m.max())
-    n = max(int(math.ceil((hi - lo) / RADIAL_NODE_SPACING_M)), 1) + 1
-    nodes = np.linspace(lo, hi, n)
-    at_nodes = np.array([radial_short_period(a, inc_rad, zonal_degree) for a in nodes])
-    return np.column_stack([np.interp(a_m, nodes, at_nodes[:, j]) for j in range(3)])
-
-
 class DragTable:
     """ln(-S(day, altitude)) of one atmosphere for a circular orbit of inclination ``inc_rad``.
 
@@ -111,7 +96,7 @@ class DragTable:
         uu, rr, aa = np.meshgrid(u, raan, self.alt_km * 1e3 + R_EARTH_EQ_M, indexing="ij")
         r, v = elements_to_rv(aa, 0.0, self.inc, rr, 0.0, uu)  # circular: M = u
         # where the orbit really is: the zonal short-period radius (as the Averaged propagator)
-        corr = _radial_corrections(aa[0, 0], self.inc, zonal_degree)
+        corr = np.array([radial_short_period(a, self.inc, zonal_degree) for a in aa[0, 0]])
         dr = corr[:, 0] + corr[:, 1] * np.cos(2 * uu) + corr[:, 2] * np.sin(2 * uu)
         rn = np.linalg.norm(r, axis=-1)
         self._r = r * (1.0 + dr / rn)[..., None]

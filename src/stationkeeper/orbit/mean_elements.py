@@ -48,6 +48,10 @@ def mean_state_from_osculating(state: State, forces: ForceModel, samples: int = 
     return np.array([np.mean(el["a"]), ex, ey, np.mean(el["i"]), raan])
 
 
+#: Spacing (m) of the semi-major axes where :func:`radial_short_period` is measured.
+_RADIAL_NODE_M = 25e3
+
+
 def radial_short_period(
     a_m: float, inc_rad: float, zonal_degree: int
 ) -> tuple[float, float, float]:
@@ -71,9 +75,6 @@ def radial_short_period(
     lo = _radial_short_period(k0, inc, zonal_degree)
     hi = _radial_short_period(k0 + 1, inc, zonal_degree)
     return tuple((1.0 - w) * p + w * q for p, q in zip(lo, hi, strict=True))
-
-
-_RADIAL_NODE_M = 25e3
 
 
 @lru_cache(maxsize=512)
