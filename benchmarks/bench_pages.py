@@ -6,9 +6,9 @@ Starts ``stationkeeper serve``, waits for ``/api/health``, then in headless Chro
 ``chromium``, driven by Playwright; every host but this machine unresolvable) opens each page
 ``--repeat`` times in a fresh tab and measures the wall time from navigation until the page
 marks itself interactive (``body[data-ready=true]``: its data fetched and its form or plot
-drawn; Plotly.js is loaded only by pages that plot at once, the others fetch it after their
-load event). Then it runs each non-Monte-Carlo preset through the HTTP API (POST, then the job's
-event stream until ``done``) with the preset's default values. Prints a Markdown table and the
+drawn; Plotly.js is loaded by pages that plot at once, by the others when a run starts).
+Then it runs each non-Monte-Carlo preset through the HTTP API (POST, then the job's event
+stream until ``done``) with the preset's default values. Prints a Markdown table and the
 load average.
 """
 
@@ -27,9 +27,10 @@ from bench_serve import print_table, start_server  # the same start and table (b
 
 PAGES = ("/", "/scenario", "/station", "/reentry", "/debris")
 PRESETS = ("separation", "roscosmos-leaves", "deorbit")  # with their default values
+#: Chromium's resolver finds no host but this machine: the pages are measured offline.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
 #: When the page finished evaluating Plotly.js (web/static/js/common.js marks it), if it did
 #: before it was ready: pages that plot at once wait for it (~1 s of a 2-core machine's CPU).
-OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"
 PLOTLY_MARK = "(performance.getEntriesByName('plotly-loaded')[0] || {}).startTime ?? null"
 
 

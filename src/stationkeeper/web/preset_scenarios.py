@@ -38,7 +38,7 @@ def with_solar(text: str, solar: str) -> str:
     return replace_once(text, r'^solar = "\w+"', f'solar = "{solar}"', "solar")
 
 
-def with_output_step(text: str, step_days: float, flight_step_days: float) -> str:
+def with_steps(text: str, step_days: float, flight_step_days: float) -> str:
     """``[scenario] output_step_days`` and ``flight_step_days`` added after ``duration_days``
     (speed: the preset)."""
     return replace_once(
@@ -72,7 +72,7 @@ def separation_toml(
         "the separation event",
     )
     text = with_name(text, "2022-04-01", separation_date)
-    return with_output_step(with_solar(text, solar), step_days, flight_step_days)
+    return with_steps(with_solar(text, solar), step_days, flight_step_days)
 
 
 def partner_exit_toml(
@@ -90,7 +90,7 @@ def partner_exit_toml(
     isp = "300.0" if top_ups == "on" else "0.0"
     text = replace_once(text, r"^on_demand_isp_s = .*$", f"on_demand_isp_s = {isp}", "on_demand")
     text = with_name(text, "2022-06-01", exit_date)
-    return with_output_step(with_solar(text, solar), step_days, flight_step_days)
+    return with_steps(with_solar(text, solar), step_days, flight_step_days)
 
 
 def write_scenario(workdir: Path, preset_id: str, text: str) -> Path:

@@ -98,6 +98,6 @@ async def run_preset(preset_id: str, request: Request) -> dict:
         "assumptions": list(preset.assumptions),
     }
     if upload is not None:  # the page shows the upload by its own name, not the server's path
-        params.update(path=str(upload), file_name=fields.get(UPLOAD_NAME) or upload.name)
+        params.update(path=str(upload), file_name=fields[UPLOAD_NAME])
     jobs.submit(job, params)
     return {"job_id": job.id}

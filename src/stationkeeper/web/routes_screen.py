@@ -61,6 +61,6 @@ async def screen(request: Request) -> dict:
     except BaseException:
         jobs.discard(job)
         raise
-    shown = fields.get(UPLOAD_NAME) or path.name
-    jobs.submit(job, {"path": str(path), "days": days, "seed": seed, "file_name": shown})
+    params = {"path": str(path), "days": days, "seed": seed, "file_name": fields[UPLOAD_NAME]}
+    jobs.submit(job, params)
     return {"job_id": job.id}

@@ -31,7 +31,8 @@ def _too_large(limits: Limits, field: str) -> TooLarge:
 async def read_multipart(
     request: Request, limits: Limits, folder: Path, file_field: str
 ) -> tuple[dict[str, str], Path | None]:
-    """The form's text fields and the uploaded ``file_field`` saved in ``folder``."""
+    """The form's text fields (with :data:`UPLOAD_NAME`, the file's own name, when one came)
+    and the uploaded ``file_field`` saved in ``folder``."""
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith("multipart/form-data"):
         raise InputError(
@@ -77,5 +78,5 @@ async def read_multipart(
     finally:
         await form.close()
     if saved is not None:
-        fields[UPLOAD_NAME] = name  # the uploaded file's own name, for what the page shows
+        fields[UPLOAD_NAME] = name or saved.name  # the file's own name, for what the page shows
     return fields, saved
