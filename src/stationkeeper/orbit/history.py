@@ -22,11 +22,17 @@ from stationkeeper.orbit.elements import ElementSet
 
 @dataclass(frozen=True)
 class Manoeuvre:
-    """A detected orbit change between two consecutive element sets (negative: lowered)."""
+    """A detected orbit change (negative: lowered): the burn between two consecutive element
+    sets, ``before_utc`` and ``after_utc`` (the largest step of the run of steps that moved
+    the orbit); ``first_utc`` and ``last_utc``: the sets just before and just after that whole
+    run (a burn sequence; or TLE fits catching up with one burn), the sets between mix pre- and
+    post-burn orbits. ``delta_altitude_km``: the whole run's change."""
 
     before_utc: datetime
     after_utc: datetime
     delta_altitude_km: float
+    first_utc: datetime | None = None  # None: ``before_utc``
+    last_utc: datetime | None = None  # None: ``after_utc``
 
     @property
     def epoch_utc(self) -> datetime:
@@ -62,6 +68,21 @@ def altitude_error_km(
     return np.array(out)
 
 
+def _jump_km(t: np.ndarray, h: np.ndarray, first: int, last: int, trend_sets: int) -> float:
+    """Median departure of the (up to) three sets from set ``last + 1`` on from the decay
+    trend of the ``trend_sets`` sets up to set ``first`` (a straight line, never rising):
+    the orbit change made by the steps ``first`` … ``last`` (step k: set k to k + 1)."""
+    lo = max(0, first - trend_sets + 1)
+    tt, hh = t[lo : first + 1], h[lo : first + 1]
+    if tt.size >= 3 and tt[-1] - tt[0] > 0.2:
+        slope, icpt = np.polyfit(tt - tt[-1], hh, 1)
+        slope = min(slope, 0.0)  # drag only lowers the orbit
+    else:
+        slope, icpt = 0.0, float(np.median(hh))
+    nxt = slice(last + 1, min(t.size, last + 4))
+    return float(np.median(h[nxt] - (icpt + slope * (t[nxt] - tt[-1]))))
+
+
 def detect_manoeuvres(
     history: list[ElementSet], min_jump_km: float = 0.2, trend_sets: int = 6
 ) -> list[Manoeuvre]:
@@ -71,7 +92,10 @@ def detect_manoeuvres(
     fitted to the ``trend_sets`` sets up to i; the jump is the median of the
     next three sets' departures from that line.  A jump larger in size than
     ``min_jump_km`` or six robust standard deviations of the set-to-set noise
-    (whichever is larger) is a manoeuvre.
+    (whichever is larger) is a manoeuvre.  Consecutive jumps of one sign are one
+    manoeuvre (a burn sequence, e.g. a Shuttle's reboosts on successive days): it
+    runs from the first to the last set-to-set step that moved the orbit, and its
+    change is measured against the trend before the first.
     """
     h = np.array([e.mean_altitude_km for e in history])
     t = np.array([e.epoch_utc.timestamp() for e in history]) / SECONDS_PER_DAY
@@ -85,18 +109,7 @@ def detect_manoeuvres(
     med = s.rolling(31, center=True, min_periods=5).median()
     mad = (s - med).abs().rolling(31, center=True, min_periods=5).median().to_numpy()
     threshold = np.maximum(min_jump_km, 6.0 * 1.4826 * np.nan_to_num(mad, nan=0.0))
-    jumps = np.zeros(n - 1)
-    for i in range(n - 1):
-        lo = max(0, i - trend_sets + 1)
-        tt, hh = t[lo : i + 1], h[lo : i + 1]
-        if tt.size >= 3 and tt[-1] - tt[0] > 0.2:
-            slope, icpt = np.polyfit(tt - tt[-1], hh, 1)
-            slope = min(slope, 0.0)  # drag only lowers the orbit
-        else:
-            slope, icpt = 0.0, float(np.median(hh))
-        nxt = slice(i + 1, min(n, i + 4))
-        pred = icpt + slope * (t[nxt] - tt[-1])
-        jumps[i] = float(np.median(h[nxt] - pred))
+    jumps = np.array([_jump_km(t, h, i, i, trend_sets) for i in range(n - 1)])
     found: list[Manoeuvre] = []
     i = 0
     while i < n - 1:
@@ -109,8 +122,20 @@ def detect_manoeuvres(
                 and abs(jumps[j + 1]) > threshold[j + 1]
             ):
                 j += 1
+            # the steps of the run that moved the orbit (the run's later jumps can be the
+            # trend catching up with a burn already made)
+            moved = i + np.nonzero(sign * dh[i : j + 1] > threshold[i : j + 1] / 2)[0]
+            first, last = (int(moved[0]), int(moved[-1])) if moved.size else (i, i)
             k = i + int(np.argmax(sign * dh[i : j + 1]))
-            found.append(Manoeuvre(history[k].epoch_utc, history[k + 1].epoch_utc, float(jumps[k])))
+            found.append(
+                Manoeuvre(
+                    history[k].epoch_utc,
+                    history[k + 1].epoch_utc,
+                    _jump_km(t, h, min(first, k), max(last, k), trend_sets),
+                    history[min(first, k)].epoch_utc,
+                    history[max(last, k) + 1].epoch_utc,
+                )
+            )
             i = j + 1
             continue
         i += 1
@@ -125,24 +150,28 @@ def free_spans(
 ) -> list[list[ElementSet]]:
     """Runs of element sets with no manoeuvre inside, at least ``min_days`` long.
 
-    ``margin_days`` of element sets after each manoeuvre are dropped: the first
-    fits after a burn still mix pre- and post-burn tracking.
+    The sets inside a manoeuvre's run (after ``first_utc``, before ``last_utc``) and
+    ``margin_days`` of element sets after it are dropped: the first fits after a burn
+    still mix pre- and post-burn tracking.
     """
-    cuts = sorted(m.after_utc.timestamp() for m in manoeuvres)
+    cuts = sorted(
+        ((m.first_utc or m.before_utc).timestamp(), (m.last_utc or m.after_utc).timestamp())
+        for m in manoeuvres
+    )
     spans: list[list[ElementSet]] = []
     current: list[ElementSet] = []
     ci = 0
     margin = margin_days * SECONDS_PER_DAY
-    last_cut = -np.inf
+    resume = -np.inf  # no set before this time (the end of the last cut run, plus the margin)
     for es in history:
         t = es.epoch_utc.timestamp()
-        while ci < len(cuts) and t >= cuts[ci]:
+        while ci < len(cuts) and t > cuts[ci][0]:
             if current:
                 spans.append(current)
             current = []
-            last_cut = cuts[ci]
+            resume = max(resume, cuts[ci][1] + margin)
             ci += 1
-        if t - last_cut < margin:
+        if t < resume:
             continue
         current.append(es)
     if current:
