@@ -41,7 +41,7 @@ from stationkeeper.errors import InputError
 from stationkeeper.orbit.drag_trend import beta_angle_deg
 from stationkeeper.orbit.fit import fit_ballistic_coefficient, observed_loss_km
 from stationkeeper.orbit.history import detect_manoeuvres, free_spans
-from stationkeeper.orbit.tle import load_tle_history
+from stationkeeper.orbit.tle import load_tle_history, shipped_2022_tle_path
 from stationkeeper.station.load import load_station
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,13 +183,16 @@ def forecast_section(history_path: Path) -> list[str]:
     recent = [s for s in spans if s[0].epoch_utc >= start - timedelta(days=30)]
     window_rate = 1e3 * sum(observed_loss_km(s) for s in recent) / sum(days(s) for s in recent)
     rows = [s for s in spans if days(s) >= 15.0 and s[0].epoch_utc >= start - timedelta(days=60)]
-    r30, r180 = sk.decay(30), sk.decay(180)
+    # the 2022 state explicitly: the default start is the newest shipped state (2026)
+    shipped = shipped_2022_tle_path()
+    r30, r180 = sk.decay(30, tle=shipped), sk.decay(180, tle=shipped)
     v30 = r30.summary["mean_decay_m_per_day"]
     lo, hi = r30.summary["mean_decay_m_per_day_band"]
     lines = [
         "## The 30-day decay from the shipped state against the history before it",
         "",
-        f"`stationkeeper decay --days 30` (default drag: {r30.summary['object']['drag_label']}): "
+        "`stationkeeper decay --days 30` from the shipped 2022-03-03 state (`--tle` "
+        f"{shipped.name}; default drag: {r30.summary['object']['drag_label']}): "
         f"**{v30:.0f} m/day** (5-95 % {lo:.0f}-{hi:.0f}); 180 days: "
         f"{r180.summary['mean_decay_m_per_day']:.0f} m/day. The history ends at the shipped "
         "element set, so the real decay after it is not in it; the free decay just before:",
