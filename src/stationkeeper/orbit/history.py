@@ -31,8 +31,8 @@ class Manoeuvre:
     before_utc: datetime
     after_utc: datetime
     delta_altitude_km: float
-    first_utc: datetime | None = None  # None: ``before_utc``
-    last_utc: datetime | None = None  # None: ``after_utc``
+    first_utc: datetime
+    last_utc: datetime
 
     @property
     def epoch_utc(self) -> datetime:
@@ -154,10 +154,7 @@ def free_spans(
     ``margin_days`` of element sets after it are dropped: the first fits after a burn
     still mix pre- and post-burn tracking.
     """
-    cuts = sorted(
-        ((m.first_utc or m.before_utc).timestamp(), (m.last_utc or m.after_utc).timestamp())
-        for m in manoeuvres
-    )
+    cuts = sorted((m.first_utc.timestamp(), m.last_utc.timestamp()) for m in manoeuvres)
     spans: list[list[ElementSet]] = []
     current: list[ElementSet] = []
     ci = 0
