@@ -89,10 +89,12 @@ def lifetime(
     max_years: float = 30.0,
     reentry_altitude_km: float = REENTRY_ALTITUDE_M / 1e3,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> Result:
     """Days until the mean altitude falls below ``reentry_altitude_km`` with no reboost, per
     solar scenario (default low/nominal/high; ``observed`` when fitting the drag to a
-    ``tle_history`` up to ``until``), central and 5–95 % from the ``drag`` spread. See
+    ``tle_history`` up to ``until``), central and 5–95 % from the ``drag`` spread; the runs on
+    local worker processes, or on the Dask cluster at ``scheduler``. See
     :func:`stationkeeper.orbit.lifetime.lifetime_scenarios`."""
     if solar is None:
         solar = ["observed"] if tle_history is not None else list(DEFAULT_SOLAR_SCENARIOS)
@@ -113,6 +115,7 @@ def lifetime(
         max_years=max_years,
         reentry_altitude_km=reentry_altitude_km,
         progress=progress,
+        scheduler=scheduler,
     )
     return answers.lifetime_result(summary, tables)
 

@@ -108,6 +108,29 @@ def test_lifetime_any_object_overrides(capsys):
     assert 20 < data["lifetime_days"] < 400
 
 
+def test_lifetime_on_a_dask_cluster_equals_the_local_run(capsys):
+    """--scheduler sends the lifetime runs (here the fitted drag's three percentiles) to a
+    Dask cluster; the answer is the one computed in local worker processes."""
+    distributed = pytest.importorskip("distributed")
+    args = ["lifetime", "--tle", TLE_2022, "--solar", "observed", "--mass-kg", "13000"]
+    args += ["--json", "-q"]  # a 13 t, ISS-drag-area object: ~1/30 of the ISS's lifetime
+    code, out, _ = run(args, capsys)
+    assert code == 0
+    local = json.loads(out)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        code, out, _ = run([*args, "--scheduler", cluster.scheduler_address], capsys)
+        ran_there = set(cluster.scheduler.task_prefixes)
+    assert code == 0
+    assert any("lifetime" in prefix for prefix in ran_there), ran_there
+    remote = json.loads(out)
+    r, loc = remote["scenarios"]["observed"], local["scenarios"]["observed"]
+    assert loc["lifetime_days_p05"] < loc["lifetime_days"] < loc["lifetime_days_p95"]
+    for key in ("lifetime_days", "lifetime_days_p05", "lifetime_days_p95"):
+        assert r[key] == loc[key]
+
+
 @pytest.mark.parametrize(
     "args, needle",
     [
@@ -115,6 +138,7 @@ def test_lifetime_any_object_overrides(capsys):
         (["decay", "--solar", "medium"], "--solar"),
         (["decay", "--days", "30", "--solar", "observed", "--tle", "__missing__.tle"], "not found"),
         (["lifetime", "--mass-kg", "-3"], "--mass-kg"),
+        (["lifetime", "--scheduler", "nowhere"], "scheduler"),
         (["track", "--hours", "0"], "hours"),
     ],
 )

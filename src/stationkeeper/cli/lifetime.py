@@ -21,6 +21,7 @@ from stationkeeper.cli.options import (
     NoradOpt,
     OutOpt,
     QuietOpt,
+    SchedulerOpt,
     SpaceWeatherOpt,
     StationOpt,
     TleHistoryOpt,
@@ -66,6 +67,7 @@ def lifetime(
         ),
     ] = REENTRY_ALTITUDE_M / 1e3,
     max_years: Annotated[float, typer.Option("--max-years", help="Give up after this.")] = 30.0,
+    scheduler: SchedulerOpt = None,
     out: OutOpt = None,
     json: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -95,6 +97,7 @@ def lifetime(
             max_years=max_years,
             reentry_altitude_km=reentry_altitude_km,
             progress=cb,
+            scheduler=scheduler,
         )
     write_files(result, out)
     if json:
