@@ -33,7 +33,10 @@ def test_iss_free_decay_spans_are_predicted_within_20_percent(observed_atmospher
     predicted from the fits of the spans of the 60 days before it (weighted by loss^2).
     Issue #10 asked for < 10 %: the median is 19 % (docs/validation.md; 11 % was reported
     while the 12 Nov - 3 Dec 2021 span still ended on an element set already 0.16 km into
-    the 3 Dec debris-avoidance burn); the same hindcast on the 1998-2004 history: 11 %."""
+    the 3 Dec debris-avoidance burn); the same hindcast on the 1998-2004 history: 11 %.
+    Even the fits on both sides of each span, future ones included, give 14 % (mean |error|
+    17 %, as the hindcast's): the span-to-span scatter, not the combination, sets the bar
+    (tools/hindcast_floor.py)."""
     spans = free_span_hindcast(shared_file("tle", "iss_25544_2021-2022.3le"), observed_atmosphere)
     errors = np.array([s.relative_error for s in spans])
     assert len(spans) >= 8  # about one reboost a month over 14 months
