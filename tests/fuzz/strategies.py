@@ -390,3 +390,39 @@ def toml_documents(draw) -> bytes:
         text = "\ufeff" + text
     raw = text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
     return _mutate_bytes(draw, raw) if kind == "bytes" else raw
+
+
+#: NASA's ISS ephemeris in XML (tests/orbit/data): its header, comments and first states.
+OEM_XML_SEED = (REPO / "tests" / "orbit" / "data" / "nasa_topo_oem_2025-02-26_12h.xml").read_text(
+    encoding="utf-8"
+)
+_OEM_XML_CUT = OEM_XML_SEED.find("<stateVector>", OEM_XML_SEED.find("2025-057T12:20:00"))
+OEM_XML_SHORT = OEM_XML_SEED[: OEM_XML_SEED.rfind("\n", 0, _OEM_XML_CUT)] + (
+    "\n</data></segment></body></oem></ndm>\n"
+)
+OEM_XML_PARTS = ["<header>", "<metadata>", "<data>", "<stateVector>", "<COMMENT>", "<body>"]
+
+
+@st.composite
+def oem_xml_documents(draw) -> bytes:
+    """An OEM in XML: NASA's file cut to 6 states, values made nasty, parts dropped or
+    doubled, the text and bytes mutated, other encodings."""
+    text = OEM_XML_SHORT
+    for _ in range(draw(st.integers(0, 3))):
+        tag = draw(st.sampled_from(["X", "Y_DOT", "EPOCH", "START_TIME", "REF_FRAME"]))
+        start = text.find(f"<{tag}")
+        if start >= 0:
+            a, b = text.find(">", start) + 1, text.find(f"</{tag}>", start)
+            value = str(draw(st.sampled_from(NASTY_VALUES + NASTY_NUMBERS)))
+            text = text[:a] + value.replace("&", "&amp;").replace("<", "&lt;") + text[b:]
+    part = draw(st.sampled_from([None, *OEM_XML_PARTS]))
+    if part:
+        closing = part.replace("<", "</")
+        start, end = text.find(part), text.find(closing)
+        if start >= 0 and end >= 0:
+            chunk = text[start : end + len(closing)]
+            text = text.replace(chunk, "" if draw(st.booleans()) else chunk + chunk, 1)
+    if draw(st.integers(0, 2)) == 0:
+        text = _mutate_text(draw, text, 4)
+    raw = text.encode(draw(st.sampled_from(ENCODINGS)), errors="replace")
+    return _mutate_bytes(draw, raw) if draw(st.integers(0, 5)) == 0 else raw

@@ -1,4 +1,5 @@
-"""CCSDS Orbit Ephemeris Message (OEM, CCSDS 502.0-B-3), KVN form: read and write.
+"""CCSDS Orbit Ephemeris Message (OEM, CCSDS 502.0-B-3): read (KVN, and XML through
+:mod:`.oem_xml`) and write.
 
 Reading: the header (``CCSDS_OEM_VERS``, ``CREATION_DATE``, ``ORIGINATOR``), one or more
 segments (``META_START`` … ``META_STOP`` then data lines ``epoch x y z vx vy vz [ax ay az]``
@@ -28,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from stationkeeper.errors import InputError
+from stationkeeper.orbit.oem_xml import is_oem_xml, oem_lines
 from stationkeeper.orbit.state import State
 
 #: Reference frames accepted (inertial, Earth-centred, J2000-aligned to < 1 m at the ISS).
@@ -130,7 +132,9 @@ def frame_to_gcrs(frame: str) -> np.ndarray:
 
 
 def is_oem_text(text: str) -> bool:
-    """Whether ``text`` is an OEM in KVN (its first key is ``CCSDS_OEM_VERS``)."""
+    """Whether ``text`` is an OEM: in KVN (its first key is ``CCSDS_OEM_VERS``) or XML."""
+    if is_oem_xml(text):
+        return True
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("COMMENT"):
@@ -167,7 +171,7 @@ def format_epoch(t: datetime) -> str:
 
 
 def read_oem(path: str | Path, *, states_required: bool = True) -> OemFile:
-    """The OEM in file ``path`` (KVN); see :func:`parse_oem`.
+    """The OEM in file ``path`` (KVN or XML); see :func:`parse_oem`.
 
     Raises
     ------
@@ -316,8 +320,8 @@ class _Reader:
             if not math.isfinite(x):
                 raise self.error(f"{tok!r} is not a finite number", n, name, "a number")
             values.append(x)
-        slack = timedelta(seconds=EPOCH_SLACK_S)
-        if not self.start - slack <= t <= self.stop + slack:
+        early, late = (t - self.start).total_seconds(), (t - self.stop).total_seconds()
+        if early < -EPOCH_SLACK_S or late > EPOCH_SLACK_S:  # (no datetime ± slack: year 1)
             raise self.error(
                 f"epoch {tokens[0]} is outside the segment's START_TIME to STOP_TIME",
                 n,
@@ -384,11 +388,11 @@ class _Reader:
 
 
 def parse_oem(text: str, source: str = "<string>", *, states_required: bool = True) -> OemFile:
-    """The OEM in ``text`` (KVN); ``source`` names it in errors. ``states_required=False``
+    """The OEM in ``text`` (KVN or XML); ``source`` names it in errors. ``states_required=False``
     reads a header without data lines (a quoted TOPO header)."""
     reader = _Reader(source, states_required)
     n = 0
-    for n, raw in enumerate(text.splitlines(), start=1):
+    for n, raw in oem_lines(text, source):
         line = raw.strip()
         if line:
             reader.feed(n, line)

@@ -23,6 +23,7 @@ from stationkeeper.errors import InputError
 from stationkeeper.orbit.ballistic import DragObject
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.oem import is_oem_text, parse_epoch, parse_oem
+from stationkeeper.orbit.oem_xml import oem_lines
 
 #: The COMMENT keys read (key → attribute).
 TOPO_KEYS = {
@@ -110,7 +111,7 @@ def parse_topo_header(text: str, source: str = "<string>") -> TopoHeader:
     values: dict = {}
     events: list[TopoEvent] = []
     in_events = False
-    for n, raw in enumerate(text.splitlines(), start=1):
+    for n, raw in oem_lines(text, source):  # KVN, or the KVN lines of an XML OEM
         line = raw.strip()
         if not line.startswith("COMMENT"):
             continue
