@@ -19,7 +19,7 @@ from stationkeeper.orbit.tle import shipped_2022_tle_path
 HISTORY = ("tle", "goce_34602_2009-2013.tle")
 
 
-def _refused(call, field: str, match: str = "") -> InputError:
+def _refused(call, field: str, match: str | None = None) -> InputError:
     with pytest.raises(InputError, match=match) as exc:
         call()
     assert exc.value.field == field, str(exc.value)
