@@ -31,6 +31,7 @@ import numpy as np
 from stationkeeper.errors import InputError
 from stationkeeper.orbit.oem_xml import is_oem_xml, oem_lines
 from stationkeeper.orbit.state import State
+from stationkeeper.textfile import read_text_file
 
 #: Reference frames accepted (inertial, Earth-centred, J2000-aligned to < 1 m at the ISS).
 OEM_FRAMES = ("EME2000", "GCRF", "ICRF")
@@ -178,15 +179,7 @@ def read_oem(path: str | Path, *, states_required: bool = True) -> OemFile:
     InputError
         The file is missing or unreadable, or a line breaks the format (file, line, field).
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path), allowed="an existing file") from None
-    except IsADirectoryError:
-        raise InputError("is a folder", file=str(path), allowed="a CCSDS OEM file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    text = read_text_file(path, "a CCSDS OEM file")
     return parse_oem(text, str(path), states_required=states_required)
 
 

@@ -32,6 +32,7 @@ from stationkeeper.orbit.elements import ElementSet, check_elements, check_orbit
 from stationkeeper.orbit.oem import is_oem_text, parse_oem
 from stationkeeper.orbit.omm import OMM_SUFFIXES, PARSE_ERRORS, omm_records, omm_to_elements
 from stationkeeper.orbit.state_elements import segment_elements
+from stationkeeper.textfile import read_text_file
 
 
 def tle_checksum(line: str) -> int:
@@ -127,23 +128,15 @@ def parse_tle(
 
 def read_text(path: str | Path, what: str = "an element file") -> str:
     """The text of an element file — or of any text input named by ``what`` (a CDM) — in
-    UTF-8, a byte-order mark dropped, undecodable bytes replaced (a TLE line holding one is
-    refused, a name keeps it).
+    UTF-8 (or UTF-16/32 by its byte-order mark: :func:`stationkeeper.textfile.decode_text`),
+    undecodable bytes replaced (a TLE line holding one is refused, a name keeps it).
 
     Raises
     ------
     InputError
         The file does not exist, is a folder, or cannot be read.
     """
-    path = Path(path)
-    try:
-        return path.read_text(encoding="utf-8-sig", errors="replace")
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path), allowed="an existing file") from None
-    except IsADirectoryError:
-        raise InputError("is a folder", file=str(path), allowed=what) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    return read_text_file(path, what)
 
 
 def iter_tle_records(

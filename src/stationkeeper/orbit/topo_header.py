@@ -24,6 +24,7 @@ from stationkeeper.orbit.ballistic import DragObject
 from stationkeeper.orbit.elements import ElementSet
 from stationkeeper.orbit.oem import is_oem_text, parse_epoch, parse_oem
 from stationkeeper.orbit.oem_xml import oem_lines
+from stationkeeper.textfile import read_text_file
 
 #: The COMMENT keys read (key → attribute).
 TOPO_KEYS = {
@@ -134,12 +135,7 @@ def parse_topo_header(text: str, source: str = "<string>") -> TopoHeader:
 
 def read_topo_header(path: str | Path) -> TopoHeader:
     """:func:`parse_topo_header` of the file ``path``."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
-    return parse_topo_header(text, str(path))
+    return parse_topo_header(read_text_file(path, "a CCSDS OEM file"), str(path))
 
 
 def _number(value: str, key: str, source: str, line: int) -> float:
@@ -182,8 +178,8 @@ def oem_topo_header(tle) -> TopoHeader | None:
         return None
     path = Path(tle)
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
+        text = read_text_file(path, "an element file")
+    except InputError:
         return None  # the element loader has already said what is wrong with the file
     return parse_topo_header(text, str(path)) if is_oem_text(text) else None
 
