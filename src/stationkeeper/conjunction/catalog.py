@@ -29,10 +29,10 @@ from stationkeeper.orbit.omm import OMM_SUFFIXES, omm_fields, omm_records, omm_t
 from stationkeeper.orbit.tle import (
     iter_tle_records,
     load_tle,
-    read_text,
     shipped_state_nearest,
     today_state_path,
 )
+from stationkeeper.textfile import read_text_file
 
 #: How many line numbers of skipped records the warning lists.
 WARN_FIRST_LINES = 5
@@ -174,7 +174,7 @@ def read_catalog(path: str | Path, *, warn: bool = True) -> Catalog:
     JSON and XML the "line" of a skipped record is its 1-based position in the file.
     """
     path = Path(path)
-    text = read_text(path)
+    text = read_text_file(path, "an element file")
     if path.suffix.lower() in OMM_SUFFIXES:
         cat = _read_omm(path, text)
     else:

@@ -21,7 +21,7 @@ from stationkeeper.conjunction.pc import pc_circle
 from stationkeeper.constants import OMEGA_EARTH_RAD_S
 from stationkeeper.earth.frames import ric_to_inertial
 from stationkeeper.errors import InputError
-from stationkeeper.orbit.tle import read_text
+from stationkeeper.textfile import read_text_file
 
 _CDM_OBJECT_KEYS = ("X", "Y", "Z", "X_DOT", "Y_DOT", "Z_DOT")
 _CDM_COV_KEYS = ("CR_R", "CT_R", "CT_T", "CN_R", "CN_T", "CN_N")
@@ -130,7 +130,7 @@ def read_cdm(path: str | Path, text: str | None = None) -> Cdm:
     """
     source = str(path)
     if text is None:
-        text = read_text(path, what="a CDM file")
+        text = read_text_file(path, "a CDM file")
     header: dict[str, tuple[str, str | None, int]] = {}
     objects: list[dict[str, tuple[str, str | None, int]]] = []
     hbr = None

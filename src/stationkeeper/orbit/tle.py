@@ -126,19 +126,6 @@ def parse_tle(
     return check_orbit(es) if check_physics else es
 
 
-def read_text(path: str | Path, what: str = "an element file") -> str:
-    """The text of an element file — or of any text input named by ``what`` (a CDM) — in
-    UTF-8 (or UTF-16/32 by its byte-order mark: :func:`stationkeeper.textfile.decode_text`),
-    undecodable bytes replaced (a TLE line holding one is refused, a name keeps it).
-
-    Raises
-    ------
-    InputError
-        The file does not exist, is a folder, or cannot be read.
-    """
-    return read_text_file(path, what)
-
-
 def iter_tle_records(
     text: str, source: str, *, checksum: bool = True, check_physics: bool = True
 ) -> Iterator[tuple[int, ElementSet | StationkeeperError]]:
@@ -222,7 +209,7 @@ def load_elements(
     """All element sets in a TLE/3LE, OMM (JSON/XML/CSV) or OEM (KVN) file, in file order
     (an OEM: one fitted set per segment)."""
     path = Path(path)
-    text = read_text(path)
+    text = read_text_file(path, "an element file")
     source = str(path)
     try:
         if is_oem_text(text):
@@ -341,7 +328,7 @@ def shipped_states() -> tuple[tuple[Path, datetime], ...]:
     out = []
     for name in SHIPPED_STATE_FILES:
         path = data_path(name)
-        text = read_text(path)
+        text = read_text_file(path, "an element file")
         if is_oem_text(text):
             epoch = parse_oem(text, str(path)).segments[0].states[0].epoch_utc
         else:
