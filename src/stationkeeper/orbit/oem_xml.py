@@ -33,7 +33,7 @@ _ROOT = re.compile(
     r"(?:<!--.*?-->\s*)*<(?:\w+:)?(\w+)",
     re.S,
 )
-_FIRST_CHILD = re.compile(r"<(?:[\w.-]+:)?(\w+)[\s/>]")
+_FIRST_CHILD = re.compile(r"[^>]*>(?:<!--.*?-->|<[?!][^>]*>|[^<])*<(?:[\w.-]+:)?(\w+)[\s/>]", re.S)
 
 
 @dataclass
@@ -56,8 +56,7 @@ def is_oem_xml(text: str) -> bool:
         return True
     if root != "ndm":
         return False
-    rest = re.sub(r"<!--.*?-->", "", text[m.end() :], flags=re.S)
-    child = _FIRST_CHILD.search(rest[rest.find(">") + 1 :])
+    child = _FIRST_CHILD.match(text, m.end())  # past <ndm ...>: text, comments skipped
     return child is not None and child.group(1) == "oem"
 
 
