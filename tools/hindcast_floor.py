@@ -35,15 +35,9 @@ import numpy as np
 from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
-from stationkeeper.errors import InputError
-from stationkeeper.orbit.drag_trend import mean_f107_sfu
-from stationkeeper.orbit.fit import (
-    fit_ballistic_coefficient,
-    modelled_altitude_change,
-    observed_loss_km,
-)
-from stationkeeper.orbit.history import detect_manoeuvres, free_spans
-from stationkeeper.orbit.tle import load_tle_history
+from stationkeeper.orbit.drag_trend import SpanFit, combined_bc_kg_m2, pooled_fits
+from stationkeeper.orbit.fit import modelled_altitude_change, observed_loss_km
+from stationkeeper.orbit.hindcast import FreeSpan, fit_free_spans
 
 REPO = Path(__file__).resolve().parents[1]
 TLE = REPO.parent / "shared" / "data" / "tle"
@@ -56,42 +50,32 @@ HISTORIES = {
 SLOPE_FROM = "ISS 1998-2004"
 WINDOW_DAYS = 60.0  # the hindcast's pooling window (orbit.drag_trend.predict_bc)
 MIN_DAYS = 15.0  # the hindcast's shortest scored span
-FIT_MIN_DAYS = 3.0  # and its shortest fitted one
 
 
 @dataclass(frozen=True)
 class Span:
-    elements: list  # the span's element sets
-    start_d: float  # days since the Unix epoch
-    end_d: float
-    loss_km: float
-    f107_sfu: float
+    """A free span (``orbit.hindcast.FreeSpan``) with what this study adds to it."""
+
+    free: FreeSpan
+    loss_km: float  # observed mean-altitude loss
     ap: float  # mean observed daily Ap over the span
-    bc_kg_m2: float | None  # None: no clean decay to fit
 
+    @property
+    def start_utc(self) -> datetime:
+        return self.free.elements[0].epoch_utc
 
-def spans_of(path: Path, atm) -> list[Span]:
-    """Every free-decay span of >= 3 days of a TLE history, with its fitted BC."""
-    history = load_tle_history(path)
-    out = []
-    for span in free_spans(history, detect_manoeuvres(history), min_days=FIT_MIN_DAYS):
-        start, end = span[0].epoch_utc, span[-1].epoch_utc
-        try:
-            bc = fit_ballistic_coefficient(span, atm).ballistic_coefficient_kg_m2
-        except InputError:
-            bc = None
-        out.append(
-            Span(
-                span,
-                start.timestamp() / SECONDS_PER_DAY,
-                end.timestamp() / SECONDS_PER_DAY,
-                observed_loss_km(span),
-                mean_f107_sfu(atm.space_weather, start, end),
-                mean_ap(atm.space_weather, start, end),
-                bc,
-            )
-        )
-    return out
+    @property
+    def end_utc(self) -> datetime:
+        return self.free.elements[-1].epoch_utc
+
+    @property
+    def fit(self) -> SpanFit | None:
+        return self.free.fit
+
+    @property
+    def scored(self) -> bool:
+        """Whether the hindcast predicts this span (>= MIN_DAYS long)."""
+        return (self.end_utc - self.start_utc).total_seconds() >= MIN_DAYS * SECONDS_PER_DAY
 
 
 def mean_ap(space_weather, start_utc: datetime, end_utc: datetime) -> float:
@@ -107,42 +91,53 @@ def mean_ap(space_weather, start_utc: datetime, end_utc: datetime) -> float:
     )
 
 
-def combined_bc(group: list[Span]) -> tuple[float, float]:
-    """(BC, F10.7) of a group of fits as the hindcast combines them: loss² weights, a mean of
-    1/BC (the decay rate goes as 1/BC) and a geometric mean of F10.7."""
-    w = np.array([s.loss_km for s in group]) ** 2
-    bc = np.array([s.bc_kg_m2 for s in group])
-    f = np.array([s.f107_sfu for s in group])
-    return float(w.sum() / np.sum(w / bc)), float(np.exp(np.sum(w * np.log(f)) / w.sum()))
+def study_spans(free: list[FreeSpan], atm) -> list[Span]:
+    """The free spans of one history, each with its observed loss and mean Ap."""
+    return [
+        Span(
+            f,
+            observed_loss_km(f.elements),
+            mean_ap(atm.space_weather, f.elements[0].epoch_utc, f.elements[-1].epoch_utc),
+        )
+        for f in free
+    ]
 
 
-def past_group(spans: list[Span], i: int) -> list[Span]:
-    """The fits the hindcast uses for span ``i``: ended within the window before it starts,
-    else the latest one (``orbit.drag_trend.predict_bc``, method "pooled")."""
-    past = [s for s in spans[:i] if s.bc_kg_m2 is not None and s.end_d <= spans[i].start_d]
-    near = [s for s in past if spans[i].start_d - s.end_d <= WINDOW_DAYS]
-    return near or past[-1:]
+def past_fits(spans: list[Span], i: int) -> list[SpanFit]:
+    """The fits the hindcast pools for span ``i`` (``orbit.drag_trend.pooled_fits``)."""
+    fits = [s.fit for s in spans[:i] if s.fit is not None]
+    return pooled_fits(fits, spans[i].start_utc, WINDOW_DAYS) if fits else []
+
+
+def geometric_f107_sfu(fits: list[SpanFit]) -> float:
+    """The fits' F10.7, a loss²-weighted geometric mean (the weights of the BCs')."""
+    w = np.array([f.loss_km for f in fits]) ** 2
+    return float(np.exp(np.sum(w * np.log([f.f107_sfu for f in fits])) / w.sum()))
 
 
 def both_sides_group(spans: list[Span], i: int) -> list[Span]:
-    """Fits of the spans within the window before or after span ``i``, not ``i`` itself."""
-    me = spans[i]
+    """The fitted spans within the window before or after span ``i``, not ``i`` itself."""
+    me, window = spans[i], WINDOW_DAYS * SECONDS_PER_DAY
     return [
         s
         for j, s in enumerate(spans)
         if j != i
-        and s.bc_kg_m2 is not None
-        and min(abs(s.end_d - me.start_d), abs(s.start_d - me.end_d)) <= WINDOW_DAYS
+        and s.fit is not None
+        and min(
+            abs((s.end_utc - me.start_utc).total_seconds()),
+            abs((s.start_utc - me.end_utc).total_seconds()),
+        )
+        <= window
     ]
 
 
 def f107_exponents(spans: list[Span]) -> dict[str, float]:
     """Exponent b of BC ∝ F10.7^b on one history's fits (weights loss²): from consecutive
     spans' changes, and from one line through all of them."""
-    fit = [s for s in spans if s.bc_kg_m2 is not None]
-    x = np.log([s.f107_sfu for s in fit])
-    y = np.log([s.bc_kg_m2 for s in fit])
-    w = np.array([s.loss_km for s in fit]) ** 2
+    fit = [s.fit for s in spans if s.fit is not None]
+    x = np.log([f.f107_sfu for f in fit])
+    y = np.log([f.bc_kg_m2 for f in fit])
+    w = np.array([f.loss_km for f in fit]) ** 2
     dx, dy, dw = np.diff(x), np.diff(y), np.minimum(w[1:], w[:-1])
     level = np.polyfit(x, y, 1, w=np.sqrt(w))[0]
     return {"changes": float(np.sum(dw * dx * dy) / np.sum(dw * dx * dx)), "line": float(level)}
@@ -155,19 +150,19 @@ def ap_correlation(spans: list[Span]) -> float:
     x, y = [], []
     for i, span in enumerate(spans):
         group = both_sides_group(spans, i)
-        if span.end_d - span.start_d < MIN_DAYS or span.bc_kg_m2 is None or not group:
+        if not span.scored or span.fit is None or not group:
             continue
-        w = np.array([s.loss_km for s in group]) ** 2
+        w = np.array([s.fit.loss_km for s in group]) ** 2
         ap = float(np.sum(w * [s.ap for s in group]) / w.sum())
         x.append(np.log(span.ap / ap))
-        y.append(np.log(span.bc_kg_m2 / combined_bc(group)[0]))
+        y.append(np.log(span.fit.bc_kg_m2 / combined_bc_kg_m2([s.fit for s in group])))
     return float(np.corrcoef(x, y)[0, 1])
 
 
 def error(span: Span, atm, bc: float) -> float:
     """Relative error of the span's predicted mean-altitude loss with this BC."""
-    t, d = modelled_altitude_change(span.elements, atm, bc)
-    predicted = -float(np.interp(span.end_d * SECONDS_PER_DAY, t, d))
+    t, d = modelled_altitude_change(span.free.elements, atm, bc)
+    predicted = -float(np.interp(span.end_utc.timestamp(), t, d))
     return (predicted - span.loss_km) / span.loss_km
 
 
@@ -176,27 +171,31 @@ def study(spans: list[Span], atm, exponents: dict[str, float]) -> dict[str, list
     out: dict[str, list[float]] = {"own fit": [], "neighbours, both sides": [], "past 60 days": []}
     out.update({f"past 60 days x F10.7^{b:+.2f}": [] for b in exponents.values()})
     for i, span in enumerate(spans):
-        past = past_group(spans, i)
-        if span.end_d - span.start_d < MIN_DAYS or not past:
+        past = past_fits(spans, i)
+        if not span.scored or not past:
             continue
-        bc_past, f_past = combined_bc(past)
-        if span.bc_kg_m2 is not None:
-            out["own fit"].append(error(span, atm, span.bc_kg_m2))
-        out["neighbours, both sides"].append(
-            error(span, atm, combined_bc(both_sides_group(spans, i))[0])
-        )
+        bc_past, f_past = combined_bc_kg_m2(past), geometric_f107_sfu(past)
+        if span.fit is not None:
+            out["own fit"].append(error(span, atm, span.fit.bc_kg_m2))
+        both = combined_bc_kg_m2([s.fit for s in both_sides_group(spans, i)])
+        out["neighbours, both sides"].append(error(span, atm, both))
         out["past 60 days"].append(error(span, atm, bc_past))
         for b in exponents.values():
-            scaled = bc_past * (span.f107_sfu / f_past) ** b
+            scaled = bc_past * (span.free.f107_sfu / f_past) ** b
             out[f"past 60 days x F10.7^{b:+.2f}"].append(error(span, atm, scaled))
     return out
 
 
-def run() -> tuple[dict[str, float], dict[str, dict[str, list[float]]], dict[str, float]]:
+def run(
+    atm=None, free: dict[str, list[FreeSpan]] | None = None
+) -> tuple[dict[str, float], dict[str, dict[str, list[float]]], dict[str, float]]:
     """(F10.7 exponents fitted on ``SLOPE_FROM``, relative errors per history and variant,
-    the Ap correlation per history)."""
-    atm = MsisAtmosphere(load_space_weather(), "observed")
-    spans = {name: spans_of(TLE / fname, atm) for name, fname in HISTORIES.items()}
+    the Ap correlation per history). ``free``: each history's fitted free spans, where the
+    caller has them (``orbit.hindcast.fit_free_spans``)."""
+    atm = MsisAtmosphere(load_space_weather(), "observed") if atm is None else atm
+    if free is None:
+        free = {name: fit_free_spans(TLE / fname, atm) for name, fname in HISTORIES.items()}
+    spans = {name: study_spans(free[name], atm) for name in HISTORIES}
     exponents = f107_exponents(spans[SLOPE_FROM])
     errors = {name: study(s, atm, exponents) for name, s in spans.items()}
     return exponents, errors, {name: ap_correlation(s) for name, s in spans.items()}

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 from drag_calibration import forecast_section  # tools/drag_calibration.py, beside this script
+from hindcast_floor import HISTORIES as FLOOR_HISTORIES
 from hindcast_floor import floor_section
 from hindcast_floor import run as floor_run
 
@@ -30,7 +31,12 @@ from stationkeeper.ops.attitude import (
 )
 from stationkeeper.ops.reboost import propellant_from_history
 from stationkeeper.orbit.drag_trend import BC_METHODS
-from stationkeeper.orbit.hindcast import KNOWN_REENTRIES, free_span_hindcast
+from stationkeeper.orbit.hindcast import (
+    KNOWN_REENTRIES,
+    FreeSpan,
+    fit_free_spans,
+    free_span_hindcast,
+)
 from stationkeeper.orbit.history import altitude_error_km, detect_manoeuvres
 from stationkeeper.orbit.tle import load_tle_history, shipped_2022_tle_path
 
@@ -38,10 +44,13 @@ REPO = Path(__file__).resolve().parents[1]
 TLE = REPO.parent / "shared" / "data" / "tle"
 
 
-def spans_section(name: str, path: Path, atm) -> tuple[list[str], dict[str, np.ndarray]]:
+def spans_section(
+    name: str, path: Path, atm
+) -> tuple[list[str], dict[str, np.ndarray], list[FreeSpan]]:
     history = load_tle_history(path)
     manoeuvres = detect_manoeuvres(history)
-    variants = {m: free_span_hindcast(history, atm, bc_method=m) for m in BC_METHODS}
+    free = fit_free_spans(history, atm)  # fitted once, for every method and the floor study
+    variants = {m: free_span_hindcast(history, atm, bc_method=m, spans=free) for m in BC_METHODS}
     spans = variants["pooled"]
     err = np.array([s.relative_error for s in spans])
     lines = [
@@ -67,7 +76,7 @@ def spans_section(name: str, path: Path, atm) -> tuple[list[str], dict[str, np.n
         f"range {err.min():+.0%} … {err.max():+.0%}.",
         "",
     ]
-    return lines, {m: np.array([s.relative_error for s in v]) for m, v in variants.items()}
+    return lines, {m: np.array([s.relative_error for s in v]) for m, v in variants.items()}, free
 
 
 def variants_section(results: dict[str, dict[str, np.ndarray]]) -> list[str]:
@@ -375,16 +384,12 @@ def main() -> None:
         "hindcast); the span's own element sets are used only to score it.",
         "",
     ]
-    results = {}
-    for name, fname in (
-        ("ISS", "iss_25544_2021-2022.3le"),
-        ("Tianhe", "tianhe_48274_2021-2022.tle"),
-        ("ISS 1998-2004", "iss_25544_1998-2004.tle"),
-    ):
-        lines, results[name] = spans_section(name, TLE / fname, atm)
+    results, free = {}, {}
+    for name, fname in FLOOR_HISTORIES.items():
+        lines, results[name], free[name] = spans_section(name, TLE / fname, atm)
         out += lines
     out += variants_section(results)
-    out += floor_section(*floor_run())
+    out += floor_section(*floor_run(atm, free))
     out += forecast_section(TLE / "iss_25544_2021-2022.3le")
     out += cryosat_section()
     out += [

@@ -78,6 +78,22 @@ def beta_angle_deg(es: ElementSet) -> float:
     return math.degrees(math.asin(float(normal @ sun_direction(es.epoch_utc))))
 
 
+def pooled_fits(past: list[SpanFit], start_utc: datetime, window_days: float) -> list[SpanFit]:
+    """The fits ``"pooled"`` combines for a span starting ``start_utc``: those that ended in the
+    ``window_days`` before it, else the latest before it (oldest first)."""
+    past = sorted((p for p in past if p.end_utc <= start_utc), key=lambda p: p.end_utc)
+    age = [(start_utc - p.end_utc).total_seconds() / SECONDS_PER_DAY for p in past]
+    near = [p for p, a in zip(past, age, strict=True) if a <= window_days]
+    return near or [p for p, a in zip(past, age, strict=True) if a == min(age)]
+
+
+def combined_bc_kg_m2(fits: list[SpanFit]) -> float:
+    """The fits' ballistic coefficients combined: a weighted mean of 1/BC (the decay rate goes
+    as 1/BC), weights ∝ loss² (a fit's error is about the TLE noise over its loss)."""
+    w = np.array([p.loss_km for p in fits]) ** 2
+    return float(np.sum(w) / np.sum(w / np.array([p.bc_kg_m2 for p in fits])))
+
+
 def predict_bc(
     past: list[SpanFit],
     start_utc: datetime,
@@ -111,7 +127,4 @@ def predict_bc(
                 (a, b), *_ = np.linalg.lstsq(design, np.log(bc) * np.sqrt(wt), rcond=None)
                 xt = float(np.clip(np.log(f107_sfu), x.min(), x.max()))
                 return float(np.exp(a + b * xt)), "solar"
-    near = age <= window_days
-    if not near.any():
-        near = age == age.min()
-    return float(np.sum(w[near]) / np.sum(w[near] / bc[near])), "pooled"
+    return combined_bc_kg_m2(pooled_fits(past, start_utc, window_days)), "pooled"
