@@ -27,7 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,7 @@ import numpy as np
 from stationkeeper.constants import SECONDS_PER_DAY
 from stationkeeper.environment.atmosphere import MsisAtmosphere
 from stationkeeper.environment.spaceweather import load_space_weather
-from stationkeeper.orbit.drag_trend import SpanFit, combined_bc_kg_m2, pooled_fits
+from stationkeeper.orbit.drag_trend import SpanFit, combined_bc_kg_m2, mean_observed, pooled_fits
 from stationkeeper.orbit.fit import modelled_altitude_change, observed_loss_km
 from stationkeeper.orbit.hindcast import FreeSpan, fit_free_spans
 
@@ -78,26 +78,15 @@ class Span:
         return (self.end_utc - self.start_utc).total_seconds() >= MIN_DAYS * SECONDS_PER_DAY
 
 
-def mean_ap(space_weather, start_utc: datetime, end_utc: datetime) -> float:
-    """Mean observed daily Ap over [start, end]."""
-    days = int((end_utc - start_utc).total_seconds() // SECONDS_PER_DAY) + 1
-    return float(
-        np.mean(
-            [
-                space_weather.lookup(start_utc + timedelta(days=k), "observed").ap_daily
-                for k in range(days)
-            ]
-        )
-    )
-
-
 def study_spans(free: list[FreeSpan], atm) -> list[Span]:
     """The free spans of one history, each with its observed loss and mean Ap."""
     return [
         Span(
             f,
             observed_loss_km(f.elements),
-            mean_ap(atm.space_weather, f.elements[0].epoch_utc, f.elements[-1].epoch_utc),
+            mean_observed(
+                atm.space_weather, f.elements[0].epoch_utc, f.elements[-1].epoch_utc, "ap_daily"
+            ),
         )
         for f in free
     ]

@@ -43,16 +43,22 @@ class SpanFit:
     f107_sfu: float  # mean observed F10.7 over the span (nan when unknown)
 
 
-def mean_f107_sfu(space_weather, start_utc: datetime, end_utc: datetime) -> float:
-    """Mean observed daily F10.7 over [start, end] (nan without a space-weather table)."""
+def mean_observed(space_weather, start_utc: datetime, end_utc: datetime, field: str) -> float:
+    """Mean of one observed daily space-weather ``field`` (``f107_obs_sfu``, ``ap_daily``, …)
+    over the days of [start, end] (nan without a space-weather table)."""
     if space_weather is None:
         return float("nan")
     days = int((end_utc - start_utc).total_seconds() // SECONDS_PER_DAY) + 1
     values = [
-        space_weather.lookup(start_utc + timedelta(days=k), "observed").f107_obs_sfu
+        getattr(space_weather.lookup(start_utc + timedelta(days=k), "observed"), field)
         for k in range(days)
     ]
     return float(np.mean(values))
+
+
+def mean_f107_sfu(space_weather, start_utc: datetime, end_utc: datetime) -> float:
+    """Mean observed daily F10.7 over [start, end] (nan without a space-weather table)."""
+    return mean_observed(space_weather, start_utc, end_utc, "f107_obs_sfu")
 
 
 def sun_direction(when_utc: datetime) -> np.ndarray:
